@@ -1,0 +1,231 @@
+"""Reading inputs into :class:`Article` values: ``.txt`` with front matter, ``.jsonl``, folders.
+
+Every problem with one input becomes an :class:`~kg.errors.InputError` naming the
+file (and line) so that the caller can report it and go on with the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.namespaces import ID
+
+MAX_BYTES = 5_000_000
+"""Longer inputs are refused: no news article is 5 MB, a mistaken dump file is."""
+
+FRONT_MATTER_KEYS = ("title", "publisher", "published", "url", "id")
+TEXT_SUFFIXES = (".txt", ".md")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its text exactly as read, and its metadata.
+
+    ``text`` is the whole decoded file (front matter included) so that evidence
+    offsets can be checked against the file itself; ``body_start`` is where the
+    article proper begins. ``key`` identifies the article across edits (url,
+    then id, then file name), so a changed file replaces its own graph.
+    """
+
+    text: str
+    source: str
+    key: str
+    body_start: int = 0
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+    @property
+    def iri(self) -> str:
+        return ID + "article/" + hashlib.sha256(self.key.encode()).hexdigest()[:16]
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @property
+    def analysis_text(self) -> str:
+        """``text`` with the front matter blanked (newlines kept): offsets stay valid."""
+        head = re.sub(r"[^\n]", " ", self.text[: self.body_start])
+        return head + self.body
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be read, reported with the others at the end."""
+
+    error: InputError
+
+
+def iter_inputs(paths: list[Path]) -> Iterator[Article | Problem]:
+    """Yield every article under ``paths`` in a stable order, and a Problem per bad input."""
+    for path in paths:
+        for file in _expand(path):
+            if isinstance(file, Problem):
+                yield file
+            elif file.suffix.lower() in JSONL_SUFFIXES:
+                yield from _read_jsonl(file)
+            else:
+                try:
+                    yield read_text_article(file)
+                except InputError as err:
+                    yield Problem(err)
+
+
+def _expand(path: Path) -> Iterator[Path | Problem]:
+    if not path.exists() and not path.is_symlink():
+        yield Problem(InputError(str(path), "no such file or directory"))
+    elif path.is_dir():
+        yield from _walk(path)
+    else:
+        yield path
+
+
+def _walk(root: Path) -> Iterator[Path | Problem]:
+    """Recurse into ``root`` without following symlinked folders (no loops)."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as err:
+        yield Problem(InputError(str(root), f"cannot list folder ({err.strerror})"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif entry.is_symlink() and not path.exists():
+            yield Problem(InputError(str(path), "broken or looping symlink"))
+        elif path.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES and path.is_file():
+            yield path
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(str(path), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+        return path.read_bytes()
+    except InputError:
+        raise
+    except OSError as err:
+        raise InputError(str(path), f"cannot read file ({err.strerror or err})") from None
+
+
+def _decode(data: bytes, source: str, line: int | None = None) -> str:
+    if b"\x00" in data:
+        raise InputError(source, "binary data, not text", line)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(source, f"not valid UTF-8 (byte {err.start})", line) from None
+    return text
+
+
+def read_text_article(path: Path) -> Article:
+    """Read one ``.txt`` article with an optional ``---`` front-matter block."""
+    source = str(path)
+    text = _decode(_read_bytes(path), source)
+    meta, body_start = split_front_matter(text, source)
+    return make_article(text, source, meta, default_key=path.name, body_start=body_start)
+
+
+def split_front_matter(text: str, source: str) -> tuple[dict[str, str], int]:
+    """Parse a leading ``---`` block; return its keys and where the body starts.
+
+    A malformed block is an error rather than article text: silently treating
+    metadata as prose would mis-date every relative date in the article.
+    """
+    if not re.match(r"---\r?\n", text):
+        return {}, 0
+    close = text.find("\n---", 3)
+    if close < 0:
+        raise InputError(source, "front matter opened with '---' but never closed")
+    meta: dict[str, str] = {}
+    for number, line in enumerate(text[3:close].strip("\r\n").splitlines(), start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        if not sep or not key.strip().isidentifier():
+            raise InputError(source, f"malformed front matter at line {number}: {line.strip()!r}")
+        meta[key.strip().lower()] = value.strip().strip("\"'")
+    body_start = text.find("\n", close + 1)
+    return meta, body_start + 1 if body_start >= 0 else len(text)
+
+
+def make_article(
+    text: str,
+    source: str,
+    meta: dict[str, str],
+    default_key: str,
+    line: int | None = None,
+    body_start: int = 0,
+) -> Article:
+    """Validate metadata and text; the one place both readers build articles."""
+    if not text[body_start:].strip():
+        raise InputError(source, "no article text (empty or whitespace only)", line)
+    if _looks_like_html(text[body_start:]):
+        raise InputError(source, "looks like an HTML page, not article text", line)
+    published = meta.get("published") or meta.get("date") or None
+    if published:
+        published = _check_date(published, source, line)
+    url = meta.get("url") or None
+    return Article(
+        text=text,
+        body_start=body_start,
+        source=source if line is None else f"{source}:{line}",
+        key=url or meta.get("id") or default_key,
+        title=meta.get("title") or None,
+        publisher=meta.get("publisher") or None,
+        published=published,
+        url=url,
+    )
+
+
+def _check_date(value: str, source: str, line: int | None) -> str:
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        raise InputError(source, f"'published' is not a date: {value!r}", line) from None
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<head" in head and "<body" in text)
+
+
+def _read_jsonl(path: Path) -> Iterator[Article | Problem]:
+    source = str(path)
+    try:
+        data = _read_bytes(path)
+    except InputError as err:
+        yield Problem(err)
+        return
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            yield _jsonl_article(raw, source, number)
+        except InputError as err:
+            yield Problem(err)
+
+
+def _jsonl_article(raw: bytes, source: str, line: int) -> Article:
+    try:
+        record = json.loads(_decode(raw, source, line))
+    except json.JSONDecodeError as err:
+        raise InputError(source, f"malformed JSON ({err.msg})", line) from None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(source, "each line must be an object with a 'text' string", line)
+    meta = {k: str(record[k]) for k in FRONT_MATTER_KEYS if record.get(k) is not None}
+    return make_article(record["text"], source, meta, f"{Path(source).name}#{line}", line)

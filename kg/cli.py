@@ -1,0 +1,259 @@
+"""The ``kg`` command: option parsing and printing over the :mod:`kg` library.
+
+Exit codes: 0 success, 1 failure (bad inputs, violations, store errors),
+2 usage errors (unknown query, bad parameter, bad option). Errors are one line
+on stderr; a user's mistake never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KGError
+from kg.namespaces import STORE_ENV, default_model, default_store
+
+FORMAT_CHOICES = click.Choice(["table", "csv", "tsv", "json"], case_sensitive=False)
+
+
+class _Group(click.Group):
+    """Turns library errors into one-line click errors with the right exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as err:
+            exc = click.ClickException(str(err))
+            exc.exit_code = err.exit_code
+            raise exc from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=STORE_ENV,
+    help=f"Store directory (env {STORE_ENV}; default ./kg-store).",
+)
+@click.version_option(package_name="powkg")
+@click.pass_context
+def cli(ctx: click.Context, store_path: Path | None) -> None:
+    """powkg: prisoner-exchange news -> an RDF knowledge graph you can query with SPARQL."""
+    ctx.obj = store_path or default_store()
+
+
+def _open(ctx: click.Context, *, read_only: bool = True):
+    from kg.store import Store
+
+    return Store(ctx.obj, read_only=read_only)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--model", default=None, help="Installed spaCy pipeline (env KG_MODEL).")
+@click.option("--jobs", "-j", default=1, show_default=True, help="Worker processes for parsing.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], model: str | None, jobs: int) -> None:
+    """Extract facts from .txt/.jsonl files or folders and store them, one graph per article.
+
+    Idempotent: unchanged articles are skipped; a changed article replaces its own graph.
+    """
+    from kg.extract import Extractor
+    from kg.ingest import collect
+    from kg.ingest import ingest as run
+
+    articles, problems = collect(list(paths))
+    with _open(ctx, read_only=False) as store:
+        extractor = Extractor(model or default_model())
+        with click.progressbar(
+            length=len(articles), label="ingesting", file=sys.stderr, show_pos=True
+        ) as bar:
+            report = run(articles, store, extractor, jobs=jobs, on_article=lambda _: bar.update(1))
+    for problem in problems + report.problems:
+        click.echo(f"error: {problem}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(
+        f"{len(articles)} articles: {report.added} added, {report.replaced} replaced, "
+        f"{report.unchanged} unchanged; {len(problems) + len(report.problems)} not ingested"
+    )
+    if problems or report.problems:
+        ctx.exit(1)
+
+
+def _format_option(func):
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        default="table",
+        show_default=True,
+        help="table, csv, tsv or json for SELECT/ASK; any RDF format for CONSTRUCT/DESCRIBE.",
+    )(func)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, help="key=value (repeatable).")
+@click.option("--list", "list_", is_flag=True, help="Describe every saved query.")
+@_format_option
+@click.pass_context
+def query(ctx: click.Context, name: str | None, params: tuple[str, ...], list_: bool, fmt: str):
+    """Run the saved query NAME from queries/ (see --list)."""
+    from kg import queries
+
+    if list_ or not name:
+        click.echo(_describe_queries(queries.load_all()), nl=False)
+        return
+    saved = queries.get(name)
+    values = queries.parse_assignments(params)
+    with _open(ctx) as store:
+        _print_results(store, saved.sparql, queries.bind(saved, values, store), fmt)
+
+
+def _describe_queries(saved: dict) -> str:
+    lines = []
+    for q in saved.values():
+        lines.append(f"{q.name}: {q.summary}")
+        lines.extend(f"    --param {p.describe()}" for p in q.params)
+    return "\n".join(lines) + "\n"
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--file", "file", type=click.File("r", encoding="utf-8"), help="Read the query.")
+@_format_option
+@click.pass_context
+def sparql(ctx: click.Context, text: str | None, file, fmt: str) -> None:
+    """Run an ad-hoc SPARQL query (over the union of all graphs; GRAPH works too)."""
+    if bool(text) == bool(file):
+        raise click.UsageError("give the query as an argument or with --file, not both")
+    from kg.namespaces import sparql_prefixes
+
+    with _open(ctx) as store:
+        _print_results(store, sparql_prefixes() + (text or file.read()), {}, fmt)
+
+
+def _print_results(store, text: str, bindings: dict, fmt: str) -> None:
+    from kg.output import render_boolean, render_solutions, serialize_triples
+
+    result = store.query(text, bindings)
+    if isinstance(result, bool):
+        click.echo(render_boolean(result, fmt), nl=False)
+    elif hasattr(result, "variables"):
+        click.echo(render_solutions(result, fmt.lower()), nl=False)
+    else:
+        rdf = "turtle" if fmt == "table" else fmt
+        click.echo(serialize_triples(list(result), rdf), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="trig",
+    show_default=True,
+    help="turtle, trig, nquads, ntriples, jsonld (or rdfxml).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (default: stdout).",
+)
+@click.pass_context
+def dump(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Write the whole graph for sharing as linked data (TriG keeps the article graphs)."""
+    from kg.output import dump_store, rdf_format_name
+
+    rdf_format_name(fmt)
+    with _open(ctx) as store:
+        if output is None:
+            dump_store(store.oxigraph, fmt, sys.stdout.buffer)
+        else:
+            _dump_atomically(store, fmt, output)
+
+
+def _dump_atomically(store, fmt: str, output: Path) -> None:
+    """Write beside the target and rename, so a failed dump never leaves half a file."""
+    from kg.output import dump_store
+
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with partial.open("wb") as handle:
+            dump_store(store.oxigraph, fmt, handle)
+        partial.replace(output)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"{output}: cannot write ({err.strerror})") from None
+
+
+@cli.command()
+@click.pass_context
+def stats(ctx: click.Context) -> None:
+    """Count articles, quads and each kind of fact in the store."""
+    from kg.stats import counts
+
+    with _open(ctx) as store:
+        for name, value in counts(store).items():
+            click.echo(f"{name:<14}{value:>8}")
+
+
+@cli.command()
+@click.argument("article")
+@click.pass_context
+def remove(ctx: click.Context, article: str) -> None:
+    """Drop one article (by IRI, URL or file name) and only what it asserted."""
+    from kg.ingest import remove as run
+
+    with _open(ctx, read_only=False) as store:
+        iri = run(store, article)
+    if iri is None:
+        raise click.ClickException(f"no article {article!r} in {ctx.obj}")
+    click.echo(f"removed {iri}")
+
+
+@cli.command()
+@click.pass_context
+def validate(ctx: click.Context) -> None:
+    """Check the store against the ontology's SHACL shapes; exit 1 on any violation."""
+    from kg.validate import validate_store
+
+    with _open(ctx) as store:
+        report = validate_store(store.oxigraph)
+    for v in report.violations:
+        click.echo(f"{v.severity}: {v.focus_node} {v.path or ''}: {v.message}")
+    click.echo("conforms" if report.conforms else f"{len(report.violations)} violations")
+    if not report.conforms:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--writable", is_flag=True, help="Also accept SPARQL UPDATE at /update.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, writable: bool) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol with a browser query UI. Ctrl-C stops."""
+    from kg.serve import start
+
+    process = start(ctx.obj, host, port, writable=writable)
+    mode = "read-write" if writable else "read-only"
+    click.echo(f"serving {ctx.obj} ({mode}) at http://{host}:{port}/  (query: /query)")
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait(timeout=10)
+        click.echo("stopped", err=True)
+        return
+    if code:
+        raise click.ClickException(f"oxigraph server exited with status {code}")
+
+
+def main() -> None:
+    cli(prog_name="kg")

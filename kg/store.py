@@ -1,0 +1,152 @@
+"""The on-disk Oxigraph store: one named graph per article, replaced atomically.
+
+Every write that concerns one article is a single SPARQL update (drop the
+article's graph, insert its new quads), which Oxigraph applies in one
+transaction: a crash leaves each article either fully present or absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import QueryError, StoreError, StoreLockedError
+from kg.namespaces import DCTERMS, LINKS_GRAPH, ONTOLOGY_GRAPH, POW
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    iri: str
+    title: str | None
+    source: str | None
+    quads: int
+
+
+class Store:
+    """A powkg store directory. Use as a context manager, or call :meth:`close`.
+
+    >>> import tempfile
+    >>> with Store(Path(tempfile.mkdtemp()) / "s") as store:
+    ...     store.article_iris()
+    []
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not (self.path / "CURRENT").exists():
+            raise StoreError(f"{self.path}: no store here (run 'kg ingest' first)")
+        try:
+            self._ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as err:
+            if "lock" in str(err).lower():
+                raise StoreLockedError(f"{self.path}: store is locked by another process") from None
+            raise StoreError(f"{self.path}: cannot open store ({err})") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if not self.read_only:
+            self._ox.flush()
+        del self._ox
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for callers that need its full API."""
+        return self._ox
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """Make ``graph`` hold exactly ``triples``, in one transaction."""
+        import pyoxigraph as ox
+
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        update = f"DROP SILENT GRAPH <{graph}> ;\n"
+        if body:
+            update += f"INSERT DATA {{ GRAPH <{graph}> {{\n{body.decode()}\n}} }}"
+        self._write(update)
+
+    def remove_graph(self, graph: str) -> bool:
+        """Drop one graph; ``False`` when it was not there."""
+        import pyoxigraph as ox
+
+        node = ox.NamedNode(graph)
+        if not self._ox.contains_named_graph(node):
+            return False
+        self._write(f"DROP GRAPH <{graph}>")
+        return True
+
+    def _write(self, update: str) -> None:
+        try:
+            self._ox.update(update)
+        except OSError as err:
+            raise StoreError(f"{self.path}: write failed ({err})") from None
+
+    def text_hash(self, article: str) -> str | None:
+        """The hash of the text an article's graph was built from, if it is stored."""
+        import pyoxigraph as ox
+
+        for quad in self._ox.quads_for_pattern(
+            ox.NamedNode(article), ox.NamedNode(POW + "textHash"), None, ox.NamedNode(article)
+        ):
+            return quad.object.value
+        return None
+
+    def article_iris(self) -> list[str]:
+        """Article graphs, i.e. every named graph but the ontology and the links."""
+        special = {ONTOLOGY_GRAPH, LINKS_GRAPH}
+        return sorted(g.value for g in self._ox.named_graphs() if g.value not in special)
+
+    def articles(self) -> list[ArticleInfo]:
+        rows = self.select(
+            "SELECT ?g ?title ?source (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"OPTIONAL {{ GRAPH ?g {{ ?g <{DCTERMS}title> ?title }} }} "
+            f"OPTIONAL {{ GRAPH ?g {{ ?g <{DCTERMS}source> ?source }} }} "
+            f"FILTER(?g NOT IN (<{ONTOLOGY_GRAPH}>, <{LINKS_GRAPH}>)) }} "
+            "GROUP BY ?g ?title ?source ORDER BY ?g"
+        )
+        return [
+            ArticleInfo(r["g"].value, _value(r["title"]), _value(r["source"]), int(r["n"].value))
+            for r in rows
+        ]
+
+    def select(self, sparql: str, bindings: dict[str, ox.Term] | None = None) -> list:
+        """Run a SELECT with parameters bound as RDF terms (never pasted into text)."""
+        return list(self.query(sparql, bindings))
+
+    def query(self, sparql: str, bindings: dict[str, ox.Term] | None = None, **options):
+        """Run SPARQL over the union of all graphs by default (``GRAPH`` still works)."""
+        import pyoxigraph as ox
+
+        options.setdefault("use_default_graph_as_union", True)
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return self._ox.query(sparql, substitutions=subs, **options)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {_one_line(err)}") from None
+        except (OSError, ValueError, TypeError) as err:
+            raise QueryError(f"query failed: {_one_line(err)}") from None
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._ox)
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+
+def _value(term: ox.Term | None) -> str | None:
+    return None if term is None else term.value
+
+
+def _one_line(err: Exception) -> str:
+    return " ".join(str(err).split())
