@@ -5,3 +5,24 @@ rdflib, so query-only callers stay fast.
 """
 
 __version__ = "0.1.0"
+
+
+def build(paths, store):
+    """Ingest files or folders into the store directory ``store``; returns an IngestReport."""
+    from kg.ingest import build as _build
+
+    return _build(paths, store)
+
+
+def query(store, sparql: str, **params):
+    """Rows of a SPARQL SELECT over the store at ``store``, parameters bound as RDF terms.
+
+    Plain Python values become typed literals (``int`` -> xsd:integer); pass
+    pyoxigraph terms for IRIs or other datatypes.
+    """
+    from pathlib import Path
+
+    from kg.store import Store, as_term
+
+    with Store(Path(store), read_only=True) as s:
+        return s.select(sparql, {k: as_term(v) for k, v in params.items()})

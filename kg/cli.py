@@ -218,6 +218,18 @@ def remove(ctx: click.Context, article: str) -> None:
 
 
 @cli.command()
+@click.argument("dumps", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def merge(ctx: click.Context, dumps: tuple[Path, ...]) -> None:
+    """Merge TriG/N-Quads dumps of other powkg stores into this one (links are recomputed)."""
+    from kg.merge import merge_dump
+
+    with _open(ctx, read_only=False) as store:
+        for path in dumps:
+            click.echo(f"{path}: {merge_dump(store, path)} graphs merged")
+
+
+@cli.command()
 @click.pass_context
 def validate(ctx: click.Context) -> None:
     """Check the store against the ontology's SHACL shapes; exit 1 on any violation."""

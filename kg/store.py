@@ -7,13 +7,14 @@ transaction: a crash leaves each article either fully present or absent.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import QueryError, StoreError, StoreLockedError
-from kg.namespaces import DCTERMS, LINKS_GRAPH, ONTOLOGY_GRAPH, POW
+from kg.namespaces import DCTERMS, LINKS_GRAPH, ONTOLOGY_GRAPH, POW, XSD
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -142,6 +143,21 @@ class Store:
 
     def __len__(self) -> int:
         return len(self._ox)
+
+
+def as_term(value: object) -> ox.Term:
+    """A Python value as an RDF term (terms pass through), for binding parameters."""
+    import pyoxigraph as ox
+
+    if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(str(value))
 
 
 def _value(term: ox.Term | None) -> str | None:

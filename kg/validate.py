@@ -65,7 +65,7 @@ def validate_store(
 
 
 def validate_dump(path: Path, *, ontology_dir: Path = ONTOLOGY_DIR) -> ValidationReport:
-    """Validate an RDF file (any format pyoxigraph reads, chosen by extension), e.g. a ``kg dump``."""
+    """Validate an RDF file such as a ``kg dump``; the format comes from the extension."""
     import pyoxigraph
 
     rdf_format = pyoxigraph.RdfFormat.from_extension(path.suffix.lstrip("."))
@@ -91,7 +91,9 @@ def _run_shacl(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationReport:
     _, results, _ = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", allow_warnings=True, inplace=True
     )
-    violations = tuple(sorted(_violations(results), key=_sort_key))
+    # A value can break several constraints of one property shape (a string count is
+    # neither an integer nor >= 0); they share the shape's message, so report it once.
+    violations = tuple(sorted(set(_violations(results)), key=_sort_key))
     return ValidationReport(
         conforms=all(v.severity != "Violation" for v in violations), violations=violations
     )
@@ -102,7 +104,8 @@ def _violations(results: rdflib.Graph) -> list[Violation]:
 
     sh = rdflib.Namespace(SH)
     found = []
-    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+    # Top-level results only: nested sh:detail results explain a parent already listed.
+    for result in results.objects(predicate=sh.result):
         path = results.value(result, sh.resultPath)
         message = results.value(result, sh.resultMessage)
         severity = results.value(result, sh.resultSeverity)
