@@ -11,15 +11,20 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError
 from kg.namespaces import ID
 
 MAX_BYTES = 5_000_000
 """Longer inputs are refused: no news article is 5 MB, a mistaken dump file is."""
+MAX_JSONL_BYTES = 1_000_000_000
+"""A JSONL export holds many articles, each under MAX_BYTES; the whole is read into memory."""
 
 FRONT_MATTER_KEYS = ("title", "publisher", "published", "url", "id")
 TEXT_SUFFIXES = (".txt", ".md")
@@ -68,18 +73,38 @@ class Problem:
 
 
 def iter_inputs(paths: list[Path]) -> Iterator[Article | Problem]:
-    """Yield every article under ``paths`` in a stable order, and a Problem per bad input."""
+    """Yield every article under ``paths`` in a stable order, and a Problem per bad input.
+
+    A file reached twice (named directly and inside a folder) is read once.
+    """
+    seen: set[Path] = set()
     for path in paths:
         for file in _expand(path):
             if isinstance(file, Problem):
                 yield file
-            elif file.suffix.lower() in JSONL_SUFFIXES:
-                yield from _read_jsonl(file)
-            else:
-                try:
-                    yield read_text_article(file)
-                except InputError as err:
-                    yield Problem(err)
+            elif _first_visit(file, seen):
+                yield from _read_file(file)
+
+
+def _first_visit(file: Path, seen: set[Path]) -> bool:
+    try:
+        real = file.resolve()
+    except (OSError, RuntimeError):  # a symlink loop; reading it reports the problem
+        return True
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
+def _read_file(file: Path) -> Iterator[Article | Problem]:
+    if file.suffix.lower() in JSONL_SUFFIXES:
+        yield from _read_jsonl(file)
+        return
+    try:
+        yield read_text_article(file)
+    except InputError as err:
+        yield Problem(err)
 
 
 def _expand(path: Path) -> Iterator[Path | Problem]:
@@ -92,7 +117,11 @@ def _expand(path: Path) -> Iterator[Path | Problem]:
 
 
 def _walk(root: Path) -> Iterator[Path | Problem]:
-    """Recurse into ``root`` without following symlinked folders (no loops)."""
+    """Recurse into ``root`` without following symlinked folders (no loops).
+
+    Every entry with an article suffix is yielded, even a FIFO or a dangling
+    link, so that reading it reports the problem instead of skipping it silently.
+    """
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as err:
@@ -104,22 +133,34 @@ def _walk(root: Path) -> Iterator[Path | Problem]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path)
-        elif entry.is_symlink() and not path.exists():
-            yield Problem(InputError(str(path), "broken or looping symlink"))
-        elif path.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES and path.is_file():
+        elif path.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES and not path.is_dir():
             yield path
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes, refused by size *before* reading, and only for regular files.
+
+    Opening a FIFO would block forever, so the type is checked first.
+    """
+    with _open_checked(path, limit) as handle:
+        return handle.read()
+
+
+@contextmanager
+def _open_checked(path: Path, limit: int) -> Iterator[BinaryIO]:
+    source = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(str(path), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        return path.read_bytes()
-    except InputError:
-        raise
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(source, "not a regular file")
+        if info.st_size > limit:
+            raise InputError(source, f"file is {info.st_size:,} bytes; the limit is {limit:,}")
+        with path.open("rb") as handle:
+            yield handle
     except OSError as err:
-        raise InputError(str(path), f"cannot read file ({err.strerror or err})") from None
+        dangling = path.is_symlink() and not path.exists()
+        what = "broken or looping symlink" if dangling else "cannot read file"
+        raise InputError(source, f"{what} ({err.strerror or err})") from None
 
 
 def _decode(data: bytes, source: str, line: int | None = None) -> str:
@@ -205,13 +246,15 @@ def _looks_like_html(text: str) -> bool:
 
 
 def _read_jsonl(path: Path) -> Iterator[Article | Problem]:
+    """One article per line, streamed: a crawler export may be far larger than one article."""
     source = str(path)
     try:
-        data = _read_bytes(path)
+        with _open_checked(path, MAX_JSONL_BYTES) as handle:
+            lines = list(enumerate(handle, start=1))
     except InputError as err:
         yield Problem(err)
         return
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in lines:
         if not raw.strip():
             continue
         try:
@@ -221,6 +264,8 @@ def _read_jsonl(path: Path) -> Iterator[Article | Problem]:
 
 
 def _jsonl_article(raw: bytes, source: str, line: int) -> Article:
+    if len(raw) > MAX_BYTES:
+        raise InputError(source, f"line is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", line)
     try:
         record = json.loads(_decode(raw, source, line))
     except json.JSONDecodeError as err:

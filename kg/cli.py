@@ -7,6 +7,7 @@ on stderr; a user's mistake never shows a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -45,33 +46,34 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
     ctx.obj = store_path or default_store()
 
 
-def _open(ctx: click.Context, *, read_only: bool = True):
+def _open(ctx: click.Context, *, read_only: bool = True, create: bool = False):
     from kg.store import Store
 
-    return Store(ctx.obj, read_only=read_only)
+    return Store(ctx.obj, read_only=read_only, create=create)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--model", default=None, help="Installed spaCy pipeline (env KG_MODEL).")
-@click.option("--jobs", "-j", default=1, show_default=True, help="Worker processes for parsing.")
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Worker processes for parsing.",
+)
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], model: str | None, jobs: int) -> None:
     """Extract facts from .txt/.jsonl files or folders and store them, one graph per article.
 
     Idempotent: unchanged articles are skipped; a changed article replaces its own graph.
     """
-    from kg.extract import Extractor
     from kg.ingest import collect
-    from kg.ingest import ingest as run
 
     articles, problems = collect(list(paths))
-    with _open(ctx, read_only=False) as store:
-        extractor = Extractor(model or default_model())
-        with click.progressbar(
-            length=len(articles), label="ingesting", file=sys.stderr, show_pos=True
-        ) as bar:
-            report = run(articles, store, extractor, jobs=jobs, on_article=lambda _: bar.update(1))
+    with _open(ctx, read_only=False, create=True) as store:
+        report = _ingest_with_progress(articles, store, model or default_model(), jobs)
     for problem in problems + report.problems:
         click.echo(f"error: {problem}", err=True)
     for warning in report.warnings:
@@ -82,6 +84,20 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], model: str | None, jobs:
     )
     if problems or report.problems:
         ctx.exit(1)
+
+
+def _ingest_with_progress(articles: list, store, model: str, jobs: int):
+    """Extract and store with a progress bar on stderr (stdout stays the summary)."""
+    from kg.extract import Extractor
+    from kg.ingest import ingest as run
+
+    extractor = Extractor(model)
+    with click.progressbar(
+        length=len(articles), label="ingesting", file=sys.stderr, show_pos=True
+    ) as bar:
+        return run(
+            articles, store, extractor, jobs=jobs, model=model, on_article=lambda _: bar.update(1)
+        )
 
 
 def _format_option(func):
@@ -97,28 +113,55 @@ def _format_option(func):
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--param", "-p", "params", multiple=True, help="key=value (repeatable).")
-@click.option("--list", "list_", is_flag=True, help="Describe every saved query.")
+@click.option(
+    "--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter (repeatable)."
+)
+@click.option("--list", "list_", is_flag=True, help="Describe the saved queries and parameters.")
+@click.option(
+    "--queries",
+    "directory",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of .rq files to use instead of the shipped queries/.",
+)
 @_format_option
 @click.pass_context
-def query(ctx: click.Context, name: str | None, params: tuple[str, ...], list_: bool, fmt: str):
-    """Run the saved query NAME from queries/ (see --list)."""
+def query(
+    ctx: click.Context,
+    name: str | None,
+    params: tuple[str, ...],
+    list_: bool,
+    directory: Path | None,
+    fmt: str,
+) -> None:
+    """Run the saved query NAME from queries/ (see --list); parameters are typed RDF terms."""
     from kg import queries
+    from kg.namespaces import QUERIES_DIR
+    from kg.output import render
 
+    directory = directory or QUERIES_DIR
     if list_ or not name:
-        click.echo(_describe_queries(queries.load_all()), nl=False)
+        chosen = [queries.get(name, directory)] if name else queries.load_all(directory).values()
+        click.echo(_describe_queries(chosen), nl=False)
         return
-    saved = queries.get(name)
+    saved = queries.get(name, directory)
     values = queries.parse_assignments(params)
     with _open(ctx) as store:
-        _print_results(store, saved.sparql, queries.bind(saved, values, store), fmt)
+        click.echo(render(queries.run(saved, values, store), fmt), nl=False)
 
 
-def _describe_queries(saved: dict) -> str:
+def _describe_queries(saved) -> str:
+    import textwrap
+
     lines = []
-    for q in saved.values():
-        lines.append(f"{q.name}: {q.summary}")
-        lines.extend(f"    --param {p.describe()}" for p in q.params)
+    for q in saved:
+        lines.append(q.name)
+        lines.append(textwrap.fill(q.summary, 79, initial_indent="    ", subsequent_indent="    "))
+        lines.extend(
+            textwrap.fill(
+                f"--param {p.describe()}", 79, initial_indent="    ", subsequent_indent="        "
+            )
+            for p in q.params
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -132,22 +175,11 @@ def sparql(ctx: click.Context, text: str | None, file, fmt: str) -> None:
     if bool(text) == bool(file):
         raise click.UsageError("give the query as an argument or with --file, not both")
     from kg.namespaces import sparql_prefixes
+    from kg.output import from_result, render
 
     with _open(ctx) as store:
-        _print_results(store, sparql_prefixes() + (text or file.read()), {}, fmt)
-
-
-def _print_results(store, text: str, bindings: dict, fmt: str) -> None:
-    from kg.output import render_boolean, render_solutions, serialize_triples
-
-    result = store.query(text, bindings)
-    if isinstance(result, bool):
-        click.echo(render_boolean(result, fmt), nl=False)
-    elif hasattr(result, "variables"):
-        click.echo(render_solutions(result, fmt.lower()), nl=False)
-    else:
-        rdf = "turtle" if fmt == "table" else fmt
-        click.echo(serialize_triples(list(result), rdf), nl=False)
+        result = store.query(sparql_prefixes() + (text or file.read()))
+        click.echo(render(from_result(result), fmt), nl=False)
 
 
 @cli.command()
@@ -188,7 +220,8 @@ def _dump_atomically(store, fmt: str, output: Path) -> None:
             dump_store(store.oxigraph, fmt, handle)
         partial.replace(output)
     except OSError as err:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # no folder, or not ours: nothing to clean up
+            partial.unlink()
         raise click.ClickException(f"{output}: cannot write ({err.strerror})") from None
 
 
@@ -246,25 +279,26 @@ def validate(ctx: click.Context) -> None:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--writable", is_flag=True, help="Also accept SPARQL UPDATE at /update.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, writable: bool) -> None:
-    """Serve the store over the SPARQL 1.1 Protocol with a browser query UI. Ctrl-C stops."""
-    from kg.serve import start
+    """Serve the store over the SPARQL 1.1 Protocol with a browser query UI. Ctrl-C stops.
 
-    process = start(ctx.obj, host, port, writable=writable)
+    Read-only unless --writable; queries see the union of all graphs.
+    """
+    from kg.serve import serve as run
+
     mode = "read-write" if writable else "read-only"
-    click.echo(f"serving {ctx.obj} ({mode}) at http://{host}:{port}/  (query: /query)")
-    try:
-        code = process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        process.wait(timeout=10)
-        click.echo("stopped", err=True)
-        return
+    url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+    def ready() -> None:
+        click.echo(f"serving {ctx.obj} ({mode}) at {url}/  (SPARQL endpoint: {url}/query)")
+
+    code = run(ctx.obj, host, port, writable=writable, on_ready=ready)
     if code:
         raise click.ClickException(f"oxigraph server exited with status {code}")
+    click.echo("stopped", err=True)
 
 
 def main() -> None:

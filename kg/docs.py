@@ -205,7 +205,7 @@ def _name(graph: rdflib.Graph, term: rdflib.term.Node) -> str:
 
 
 def _text(graph: rdflib.Graph, subject: rdflib.term.Node, predicate: rdflib.URIRef) -> str:
-    """The English (or untagged) value, so a future translation does not reorder the docs."""
+    """The English (or untagged) value, the least if several, so the output is deterministic."""
     values = list(graph.objects(subject, predicate))
     preferred = [v for v in values if getattr(v, "language", None) in ("en", None)]
     return str(min(preferred or values, default=""))

@@ -9,6 +9,7 @@ re-ingesting idempotent and cheap.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,13 +18,16 @@ from typing import TYPE_CHECKING
 from kg import __version__
 from kg.article import Article, Problem, iter_inputs
 from kg.errors import InputError, UsageError
+from kg.facts import ArticleFacts
 from kg.link import relink
-from kg.namespaces import DCTERMS, ONTOLOGY_GRAPH
+from kg.namespaces import DCTERMS, ONTOLOGY_GRAPH, default_model
 from kg.rdf import article_triples
 from kg.reference import ontology_triples
 from kg.store import Store
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from kg.extract import Extractor
 
 
@@ -42,9 +46,9 @@ class IngestReport:
         return not self.problems
 
 
-def fingerprint(article: Article) -> str:
-    """Changes when the article or the extractor does, so stale graphs are rebuilt."""
-    fields = (__version__, article.text, article.title, article.publisher, article.published)
+def fingerprint(article: Article, model: str = "") -> str:
+    """Changes when the article, powkg or the spaCy model does, so stale graphs are rebuilt."""
+    fields = (__version__, model, article.text, article.title, article.publisher, article.published)
     return hashlib.sha256("\x1f".join(f or "" for f in fields).encode()).hexdigest()
 
 
@@ -69,41 +73,75 @@ def ingest(
     extractor: Extractor | None = None,
     *,
     jobs: int = 1,
+    model: str | None = None,
     on_article: Callable[[Article], None] | None = None,
 ) -> IngestReport:
-    """Store every changed article, then refresh the ontology and links graphs."""
+    """Store every changed article, then refresh the ontology and links graphs.
+
+    ``model`` names the spaCy pipeline (default: ``$KG_MODEL`` or the bundled
+    one); it is part of each article's fingerprint, so switching models
+    re-extracts instead of reporting everything unchanged.
+    """
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    model = model or default_model()
+    hashes = {article.iri: fingerprint(article, model) for article in articles}
     report = IngestReport()
     changed = []
     for article in articles:
-        if store.text_hash(article.iri) == fingerprint(article):
+        if store.text_hash(article.iri) == hashes[article.iri]:
             report.unchanged += 1
             _notify(on_article, article)
         else:
             changed.append(article)
     if changed:
-        _extract_and_store(changed, store, extractor, jobs, report, on_article)
-    store.replace_graph(ONTOLOGY_GRAPH, ontology_triples())
+        pairs = _extractor(extractor, model).extract_all(changed, n_process=jobs)
+        _store_all(pairs, store, hashes, report, on_article)
+    refresh_ontology(store)
     relink(store)
     return report
 
 
-def _extract_and_store(
-    articles: list[Article],
+def refresh_ontology(store: Store) -> None:
+    """Rewrite the ontology graph only when its content changed.
+
+    Its OWL axioms use blank nodes, which get fresh labels on every write: an
+    unconditional rewrite would make each re-ingest change the dump.
+    """
+    new = ontology_triples()
+    if _shape(store.graph_triples(ONTOLOGY_GRAPH)) != _shape(new):
+        store.replace_graph(ONTOLOGY_GRAPH, new)
+
+
+def _shape(triples: Iterable[ox.Triple]) -> Counter[tuple[str, ...]]:
+    """The triples with blank-node labels erased: equal for re-parses of the same file."""
+    import pyoxigraph as ox
+
+    def term(t: ox.Term) -> str:
+        return "_:" if isinstance(t, ox.BlankNode) else str(t)
+
+    return Counter((term(t.subject), str(t.predicate), term(t.object)) for t in triples)
+
+
+def _extractor(extractor: Extractor | None, model: str) -> Extractor:
+    if extractor is not None:
+        return extractor
+    from kg.extract import Extractor
+
+    return Extractor(model)
+
+
+def _store_all(
+    pairs: Iterable[tuple[Article, ArticleFacts]],
     store: Store,
-    extractor: Extractor | None,
-    jobs: int,
+    hashes: dict[str, str],
     report: IngestReport,
     on_article: Callable[[Article], None] | None,
 ) -> None:
-    if extractor is None:
-        from kg.extract import Extractor
-
-        extractor = Extractor()
-    for article, facts in extractor.extract_all(articles, n_process=jobs):
+    """Write each article as soon as it is extracted: one transaction per article."""
+    for article, facts in pairs:
         existed = store.text_hash(article.iri) is not None
-        store.replace_graph(article.iri, article_triples(article, facts, fingerprint(article)))
+        store.replace_graph(article.iri, article_triples(article, facts, hashes[article.iri]))
         report.replaced += existed
         report.added += not existed
         report.warnings.extend(f"{article.source}: {w}" for w in facts.warnings)
@@ -121,8 +159,9 @@ def find_article(store: Store, ref: str) -> str | None:
 
     if ref in store.article_iris():
         return ref
+    # Oxigraph substitutes only variables in the projection, hence ?src there.
     rows = store.select(
-        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g <{DCTERMS}source> ?src }} }}",
+        f"SELECT DISTINCT ?g ?src WHERE {{ GRAPH ?g {{ ?g <{DCTERMS}source> ?src }} }}",
         {"src": ox.Literal(Path(ref).name if "://" not in ref else ref)},
     )
     return rows[0]["g"].value if rows else None

@@ -7,7 +7,11 @@ variable of the same name through Oxigraph's substitutions::
 
     #+ name: stages-of-agreement
     #+ summary: Stages that carried out an agreement, in order.
-    #+ param: date xsd:date = 2025-06-02 -- the day the agreement was reached
+    #+ param: date xsd:date -- the day the agreement was reached
+
+Oxigraph binds a substituted variable only where it is in scope at the top of
+the query, so a SELECT must project every parameter (and a sub-query that uses
+one must project it too). :func:`run` hides those columns from the results.
 """
 
 from __future__ import annotations
@@ -24,13 +28,17 @@ from kg.namespaces import POW, QUERIES_DIR, RDFS, SKOS, XSD
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from kg.output import Solutions
     from kg.store import Store
 
 PARAM_LINE = re.compile(
     r"(?P<name>[A-Za-z_]\w*)\s+(?P<type>\S+)(?:\s*=\s*(?P<default>.*?))?(?:\s+--\s+(?P<doc>.*))?$"
 )
+NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LABEL_TYPES = {"party": "Party", "place": "Location", "category": "PrisonerCategory"}
 TYPES = ("xsd:date", "xsd:integer", "xsd:string", "iri", *LABEL_TYPES)
+HINTS = {"xsd:date": "YYYY-MM-DD", "xsd:integer": "N", "iri": "IRI"}
+PARTY_CLASSES = ("Party", "State", "ArmedGroup", "Organisation", "Person")
 
 
 @dataclass(frozen=True)
@@ -41,8 +49,10 @@ class Param:
     doc: str
 
     def describe(self) -> str:
-        default = f" = {self.default}" if self.default is not None else " (required)"
-        return f"{self.name} ({self.type}){default}: {self.doc}".rstrip(": ")
+        """``date=YYYY-MM-DD (xsd:date, required): the day ...`` for ``kg query --list``."""
+        default = f"default {self.default}" if self.default is not None else "required"
+        text = f"{self.name}={HINTS.get(self.type, 'TEXT')} ({self.type}, {default})"
+        return f"{text}: {self.doc}" if self.doc else text
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,7 @@ class SavedQuery:
 
 def load_all(directory: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
     """Every saved query in ``directory``, by name."""
-    queries = (parse(path) for path in sorted(directory.glob("*.rq")))
+    queries = (parse(path) for path in sorted(Path(directory).glob("*.rq")))
     return {q.name: q for q in queries}
 
 
@@ -78,34 +88,48 @@ def parse(path: Path) -> SavedQuery:
             continue
         key, _, value = line[2:].strip().partition(":")
         if key.strip() == "param":
-            params.append(_param(value.strip(), path, number))
+            params.append(_param(value.strip(), path, number, params))
         else:
             header[key.strip()] = value.strip()
-    return SavedQuery(
-        name=header.get("name", path.stem),
-        summary=header.get("summary", ""),
-        params=tuple(params),
-        sparql=text,
-        path=path,
-    )
+    name = header.get("name", path.stem)
+    if not NAME.fullmatch(name):
+        raise QueryError(f"{path}: query name {name!r} is not kebab-case")
+    return SavedQuery(name, header.get("summary", ""), tuple(params), text, path)
 
 
-def _param(spec: str, path: Path, line: int) -> Param:
+def _param(spec: str, path: Path, line: int, earlier: list[Param]) -> Param:
     match = PARAM_LINE.match(spec)
     if not match or match["type"] not in TYPES:
         raise QueryError(f"{path}:{line}: malformed parameter {spec!r} (types: {', '.join(TYPES)})")
+    if any(p.name == match["name"] for p in earlier):
+        raise QueryError(f"{path}:{line}: parameter {match['name']!r} declared twice")
     return Param(match["name"], match["type"], match["default"], match["doc"] or "")
 
 
 def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """``key=value`` strings from the command line into a dict."""
+    """``key=value`` strings from the command line into a dict (each key once)."""
     values: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
+        key = key.strip()
+        if not sep or not key:
             raise ParameterError(f"--param expects key=value, got {pair!r}")
-        values[key.strip()] = value
+        if key in values:
+            raise ParameterError(f"--param {key} given twice")
+        values[key] = value
     return values
+
+
+def run(query: SavedQuery, values: dict[str, str], store: Store) -> Solutions | bool | list:
+    """Bind the parameters, run the query, and drop the parameter columns from SELECT results."""
+    from kg.output import from_result
+
+    bindings = bind(query, values, store)
+    try:
+        result = store.query(query.sparql, bindings)
+    except RuntimeError as err:  # pyoxigraph: a parameter that is not in the projection
+        raise QueryError(f"{query.path.name}: {' '.join(str(err).split())}") from None
+    return from_result(result, hidden=bindings)
 
 
 def bind(query: SavedQuery, values: dict[str, str], store: Store) -> dict[str, ox.Term]:
@@ -113,25 +137,30 @@ def bind(query: SavedQuery, values: dict[str, str], store: Store) -> dict[str, o
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(declared))
     if unknown:
-        raise ParameterError(f"query {query.name!r} has no parameter {unknown[0]!r}")
+        takes = ", ".join(declared) or "none"
+        raise ParameterError(
+            f"query {query.name!r} has no parameter {unknown[0]!r} (it takes: {takes})"
+        )
     bound: dict[str, ox.Term] = {}
     for param in query.params:
         raw = values.get(param.name, param.default)
         if raw is None:
             raise ParameterError(
-                f"query {query.name!r} needs --param {param.name}=… ({param.type})"
+                f"query {query.name!r} needs --param {param.name}={HINTS.get(param.type, 'TEXT')}"
+                + (f" ({param.doc})" if param.doc else "")
             )
         bound[param.name] = to_term(param, raw, store)
     return bound
 
 
 def to_term(param: Param, raw: str, store: Store) -> ox.Term:
+    """The RDF term for one value, checked against the parameter's declared type."""
     import pyoxigraph as ox
 
     if param.type == "xsd:date":
         return ox.Literal(_date(param, raw), datatype=ox.NamedNode(XSD + "date"))
     if param.type == "xsd:integer":
-        if not re.fullmatch(r"[+-]?\d+", raw.strip()):
+        if not re.fullmatch(r"[+-]?\d{1,18}", raw.strip()):
             raise ParameterError(f"--param {param.name}: {raw!r} is not an integer")
         return ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
     if param.type == "iri":
@@ -142,10 +171,13 @@ def to_term(param: Param, raw: str, store: Store) -> ox.Term:
 
 
 def _date(param: Param, raw: str) -> str:
+    """Only ``YYYY-MM-DD``: Python would also take ``20250602`` or week dates."""
     try:
-        return dt.date.fromisoformat(raw.strip()).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+            return dt.date.fromisoformat(raw.strip()).isoformat()
     except ValueError:
-        raise ParameterError(f"--param {param.name}: {raw!r} is not a date (YYYY-MM-DD)") from None
+        pass
+    raise ParameterError(f"--param {param.name}: {raw!r} is not a date (YYYY-MM-DD)")
 
 
 def _iri(param: Param, raw: str) -> ox.NamedNode:
@@ -157,7 +189,7 @@ def _iri(param: Param, raw: str) -> ox.NamedNode:
 
 
 RESOLVE = f"""
-SELECT DISTINCT ?r WHERE {{
+SELECT DISTINCT ?r ?label ?class WHERE {{
   ?r a ?class ; <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?l .
   FILTER(LCASE(STR(?l)) = LCASE(STR(?label)))
 }} ORDER BY ?r"""
@@ -169,18 +201,21 @@ def resolve_label(store: Store, label: str, kind: str, name: str) -> ox.NamedNod
 
     if re.match(r"https?://", label):
         return _iri(Param(name, "iri", None, ""), label)
-    classes = _subclasses(kind)
-    for cls in classes:
-        rows = store.select(
-            RESOLVE,
-            {"label": ox.Literal(label.strip()), "class": ox.NamedNode(cls)},
+    classes = [POW + c for c in PARTY_CLASSES] if kind == "Party" else [POW + kind]
+    found = sorted(
+        {
+            row["r"].value
+            for cls in classes
+            for row in store.select(
+                RESOLVE, {"label": ox.Literal(label.strip()), "class": ox.NamedNode(cls)}
+            )
+        }
+    )
+    if len(found) > 1:
+        raise ParameterError(
+            f"--param {name}: {label!r} names {len(found)} resources ({', '.join(found[:3])}); "
+            "give the IRI"
         )
-        if rows:
-            return rows[0]["r"]
-    raise ParameterError(f"--param {name}: no {kind} labelled {label!r} in the store")
-
-
-def _subclasses(kind: str) -> list[str]:
-    if kind == "Party":
-        return [POW + c for c in ("Party", "State", "ArmedGroup", "Organisation", "Person")]
-    return [POW + kind]
+    if not found:
+        raise ParameterError(f"--param {name}: no {kind} labelled {label!r} in the store")
+    return ox.NamedNode(found[0])

@@ -37,19 +37,24 @@ class Store:
     []
     """
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, create: bool = True) -> None:
+        """Open (or, when writable and ``create``, make) the store at ``path``.
+
+        Only ingest creates stores: a reader or ``kg remove`` pointed at the wrong
+        folder must say so, not leave an empty store behind.
+        """
         import pyoxigraph as ox
 
         self.path = Path(path)
         self.read_only = read_only
-        if read_only and not (self.path / "CURRENT").exists():
+        if (read_only or not create) and not (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path}: no store here (run 'kg ingest' first)")
         try:
-            self._ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
-        except OSError as err:
+            self._ox = _open_read_only(self.path) if read_only else ox.Store(str(self.path))
+        except (OSError, RuntimeError) as err:
             if "lock" in str(err).lower():
                 raise StoreLockedError(f"{self.path}: store is locked by another process") from None
-            raise StoreError(f"{self.path}: cannot open store ({err})") from None
+            raise StoreError(f"{self.path}: cannot open store ({_one_line(err)})") from None
 
     def __enter__(self) -> Store:
         return self
@@ -103,6 +108,12 @@ class Store:
             return quad.object.value
         return None
 
+    def graph_triples(self, graph: str) -> list[ox.Triple]:
+        """The triples of one named graph (empty when it is absent)."""
+        import pyoxigraph as ox
+
+        return [q.triple for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+
     def article_iris(self) -> list[str]:
         """Article graphs, i.e. every named graph but the ontology and the links."""
         special = {ONTOLOGY_GRAPH, LINKS_GRAPH}
@@ -123,7 +134,10 @@ class Store:
 
     def select(self, sparql: str, bindings: dict[str, ox.Term] | None = None) -> list:
         """Run a SELECT with parameters bound as RDF terms (never pasted into text)."""
-        return list(self.query(sparql, bindings))
+        try:
+            return list(self.query(sparql, bindings))
+        except (OSError, RuntimeError) as err:
+            raise QueryError(f"query failed: {_one_line(err)}") from None
 
     def query(self, sparql: str, bindings: dict[str, ox.Term] | None = None, **options):
         """Run SPARQL over the union of all graphs by default (``GRAPH`` still works)."""
@@ -135,7 +149,7 @@ class Store:
             return self._ox.query(sparql, substitutions=subs, **options)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {_one_line(err)}") from None
-        except (OSError, ValueError, TypeError) as err:
+        except (OSError, ValueError, TypeError, RuntimeError) as err:
             raise QueryError(f"query failed: {_one_line(err)}") from None
 
     def quads(self) -> Iterator[ox.Quad]:
@@ -158,6 +172,24 @@ def as_term(value: object) -> ox.Term:
     if isinstance(value, dt.date):
         return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     return ox.Literal(str(value))
+
+
+def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
+    """Open for reading beside a live writer, retrying its transient races.
+
+    The writer may delete a table file between the reader listing and opening it
+    (RocksDB reports "Corruption"); a moment later the listing is consistent.
+    """
+    import time
+
+    import pyoxigraph as ox
+
+    for attempt in range(1, attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except RuntimeError:
+            time.sleep(0.05 * attempt)
+    return ox.Store.read_only(str(path))
 
 
 def _value(term: ox.Term | None) -> str | None:

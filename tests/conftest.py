@@ -62,3 +62,18 @@ def canonical(store_path: Path) -> list[str]:
     import pyoxigraph as ox
 
     return sorted(str(q) for q in ox.Store.read_only(str(store_path)))
+
+
+QUERY_GRAPH = DATA / "queries" / "graph.trig"
+
+
+@pytest.fixture
+def graph_store(store_dir: Path) -> Path:
+    """tests/data/queries/graph.trig loaded into a real on-disk store (closed again)."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(store_dir))
+    store.bulk_load(path=str(QUERY_GRAPH), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    return store_dir

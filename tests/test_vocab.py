@@ -24,7 +24,9 @@ def test_vocab_term_declared_with_label_and_comment(ontology, term):
 
 def test_vocab_lists_every_term_of_the_ontology(ontology):
     declared = {
-        str(s).removeprefix(POW) for s in ontology.subjects(rdflib.RDF.type) if str(s).startswith(POW)
+        str(s).removeprefix(POW)
+        for s in ontology.subjects(rdflib.RDF.type)
+        if str(s).startswith(POW)
     }
     assert declared == vocab.TERMS
 

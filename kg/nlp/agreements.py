@@ -1,0 +1,124 @@
+"""Agreements: dated ones ("the June 2 negotiations in Turkey") and references to them.
+
+An agreement frame with an agreement word and a day becomes an Agreement; every
+agreement frame becomes a reference (date or bounds, round, place) that the
+exchanges of its sentence, or the article's main exchange, carry out. Pledges
+("Moscow pledged to hand over the remains of 6,000 ...") are what the agreement
+provides. Results: ``doc._.refs``, ``doc._.agreements``, ``doc._.pair``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import DEMONYM, Gazetteer
+from kg.nlp import calendar, loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.cues import SPANS_KEY as CUES
+from kg.nlp.drafts import AgreementDraft, RefDraft
+from kg.nlp.entities import SPANS_KEY as ENTITIES
+from kg.nlp.frames import Frame
+from kg.nlp.sides import article_pair, mediator_starts
+
+AGREEMENT_WORDS = frozenset({"AGREEMENT"})
+
+
+@Language.factory(
+    "kg_agreements",
+    default_config={"gazetteer": {"@misc": "kg.gazetteer.v1"}, "lexicon": {"@misc": "kg.lexicon.v1"}},
+)
+def make_agreements(nlp: Language, name: str, gazetteer: Gazetteer, lexicon: dict[str, Any]) -> Agreements:
+    return Agreements(nlp, gazetteer, lexicon)
+
+
+class Agreements:
+    """Finds rounds with a Matcher built once; the rest is per frame."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: dict[str, Any]) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.prepositions = frozenset(lexicon["venue_prepositions"])
+        self.rounds = Matcher(nlp.vocab)
+        word = {"IS_ALPHA": True, "OP": "?"}
+        self.rounds.add(
+            "ROUND",
+            [
+                [
+                    {"LOWER": {"IN": list(lexicon["ordinals"])}},
+                    {"LOWER": "of", "OP": "?"},
+                    {"LIKE_NUM": True, "OP": "?"},
+                    word,
+                    word,
+                    {"LOWER": {"IN": lexicon["round_nouns"]}},
+                ]
+            ],
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = list(doc.spans[ENTITIES])
+        mediators = mediator_starts(doc, entities, list(doc.spans[CUES]))
+        doc._.pair = article_pair(entities, self.gazetteer, mediators, self.prepositions)
+        rounds = [(s, self.lexicon["ordinals"][doc[s].lower_]) for _, s, _ in self.rounds(doc)]
+        doc._.refs, doc._.agreements = [], {}
+        for frame in doc._.frames:
+            if frame.kind == "agreement" and frame.labels() & AGREEMENT_WORDS:
+                self._read(doc, frame, rounds, mediators)
+        return doc
+
+    def _read(self, doc: Doc, frame: Frame, rounds: list[tuple[int, int]], mediators: set[int]) -> None:
+        ref = RefDraft(frame.sent, round=_round_for(frame, rounds), location=self._location(doc, frame))
+        _date_ref(ref, frame)
+        doc._.refs.append(ref)
+        if ref.date:
+            draft = doc._.agreements.setdefault(ref.date, AgreementDraft(ref.date))
+            draft.sents.append(frame.sent)
+            draft.location = draft.location or ref.location
+            draft.round = draft.round or ref.round
+            draft.categories.extend(c.kb_id_ for c in frame.categories)
+            for span in frame.entities:
+                if span.start in mediators:
+                    draft.mediators.append(span.kb_id_)
+
+    def _location(self, doc: Doc, frame: Frame) -> str | None:
+        """A named place of the talks that is not one of the sides (those are parties here)."""
+        for span in frame.entities:
+            entry = self.gazetteer.entries[span.kb_id_]
+            if entry.is_location and span.id_ != DEMONYM and span.kb_id_ not in doc._.pair:
+                return span.kb_id_
+        return None
+
+
+def _round_for(frame: Frame, rounds: list[tuple[int, int]]) -> int | None:
+    inside = [(abs(start - frame.start), n) for start, n in rounds if frame.sent.start <= start < frame.sent.end]
+    return min(inside)[1] if inside else None
+
+
+def _date_ref(ref: RefDraft, frame: Frame) -> None:
+    """A day dates the agreement; a month or "last week" only bounds it."""
+    for _, mention in frame.dates:
+        value = mention.value
+        if value is None or mention.since:
+            continue
+        if value.is_day:
+            ref.date = value.start
+        else:
+            ref.not_before, ref.not_after = _bounds(value.start, value.end)
+        return
+
+
+def _bounds(start: str, end: str) -> tuple[str, str]:
+    if len(start) == 7:
+        return calendar.month_bounds(start)[0], calendar.month_bounds(end)[1]
+    return start, end
+
+
+def provided_to(doc: Doc, sent: Span) -> AgreementDraft | None:
+    """The dated agreement a pledge in ``sent`` belongs to: the same sentence's, else the nearest before."""
+    drafts = list(doc._.agreements.values())
+    same = [d for d in drafts if any(s.start == sent.start for s in d.sents)]
+    before = [d for d in drafts if d.sents[0].start <= sent.start]
+    candidates = same or before[-1:] or drafts
+    return candidates[0] if candidates else None

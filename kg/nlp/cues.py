@@ -1,0 +1,37 @@
+"""Cue phrases from the lexicon (event words, speech verbs, mediation, modality ...).
+
+One PhraseMatcher over every cue list; ``doc.spans["kg_cues"]`` holds the
+matches with the list name as ``label_``. The frame builder reads them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
+
+SPANS_KEY = "kg_cues"
+
+
+@Language.factory("kg_cues", default_config={"lexicon": {"@misc": "kg.lexicon.v1"}})
+def make_cues(nlp: Language, name: str, lexicon: dict[str, Any]) -> CueMatcher:
+    return CueMatcher(nlp, lexicon)
+
+
+class CueMatcher:
+    """Longest cue wins where two overlap ("agreed to" over "agreed")."""
+
+    def __init__(self, nlp: Language, lexicon: dict[str, Any]) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, phrases in lexicon["cues"].items():
+            self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        doc.spans[SPANS_KEY] = sorted(filter_spans(found), key=lambda s: s.start)
+        return doc

@@ -1,0 +1,152 @@
+"""Date mentions: absolute, ranges, month-only and relative to the article's date.
+
+Relative dates ("on Tuesday", "last week") resolve against ``doc._.published``,
+else against a dateline in the text ("Posted on July 22, 2025"); failing both
+they stay unresolved and the article gets a warning. Results: ``doc._.dates``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp import calendar
+from kg.nlp.calendar import DateValue
+from kg.nlp.extensions import register
+
+MONTH = "(" + "|".join(sorted((m.capitalize() for m in calendar.MONTHS), key=len, reverse=True)) + r")\.?"
+DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+YEAR = r"(?:,?\s+(\d{4}))?"
+DASH = r"\s*[–—-]\s*"
+WEEKDAY = "(" + "|".join(d.capitalize() for d in calendar.WEEKDAYS) + ")"
+DATELINE_WINDOW = 1500
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression at character offsets; ``value`` is None when it cannot be resolved."""
+
+    start: int
+    end: int
+    text: str
+    value: DateValue | None
+    relative: bool = False
+    since: bool = False
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _range_md(m: re.Match, ref: dt.date | None) -> DateValue | None:
+    month = calendar.month_number(m[1])
+    return calendar.day_range(month, int(m[2]), int(m[3]), _int(m[4]), ref) if month else None
+
+
+def _range_dm(m: re.Match, ref: dt.date | None) -> DateValue | None:
+    month = calendar.month_number(m[3])
+    return calendar.day_range(month, int(m[1]), int(m[2]), _int(m[4]), ref) if month else None
+
+
+def _md(m: re.Match, ref: dt.date | None) -> DateValue | None:
+    month = calendar.month_number(m[1])
+    return calendar.day_range(month, int(m[2]), int(m[2]), _int(m[3]), ref) if month else None
+
+
+def _dm(m: re.Match, ref: dt.date | None) -> DateValue | None:
+    month = calendar.month_number(m[2])
+    return calendar.day_range(month, int(m[1]), int(m[1]), _int(m[3]), ref) if month else None
+
+
+def _iso(m: re.Match, ref: dt.date | None) -> DateValue | None:
+    day = calendar.parse_iso(m[0])
+    return DateValue(day.isoformat(), day.isoformat()) if day else None
+
+
+def _month(m: re.Match, ref: dt.date | None) -> DateValue | None:
+    month = calendar.month_number(m[2])
+    return calendar.month_value(month, _int(m[3]), ref) if month else None
+
+
+def _weekday(m: re.Match, ref: dt.date | None) -> DateValue | None:
+    which = (m[1] or "").strip().lower()
+    if which == "next":
+        return None
+    return calendar.weekday(m[2], ref, strictly_before=which == "last")
+
+
+def _relative(m: re.Match, ref: dt.date | None) -> DateValue | None:
+    return calendar.relative(m[0], ref)
+
+
+Parser = Callable[[re.Match, "dt.date | None"], "DateValue | None"]
+
+# Most specific first: an earlier pattern wins where two overlap.
+PATTERNS: tuple[tuple[re.Pattern, Parser, bool], ...] = (
+    (re.compile(rf"\b{MONTH}\s+{DAY}{DASH}{DAY}\b{YEAR}"), _range_md, False),
+    (re.compile(rf"\b{DAY}{DASH}{DAY}\s+{MONTH}{YEAR}"), _range_dm, False),
+    (re.compile(rf"\b{MONTH}\s+{DAY}\b(?!:){YEAR}"), _md, False),
+    (re.compile(rf"\b{DAY}\s+{MONTH}{YEAR}"), _dm, False),
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso, False),
+    (re.compile(rf"\b(in|since|during|of|early|late|mid|until|from|by|last)[\s-]+{MONTH}{YEAR}\b"), _month, False),
+    (re.compile(rf"\b(last\s+|next\s+|this\s+|on\s+)?{WEEKDAY}\b"), _weekday, True),
+    (
+        re.compile(
+            r"\b(today|tonight|yesterday|last night|this morning|earlier today|last week|"
+            r"last month|earlier this month|this month)\b",
+            re.IGNORECASE,
+        ),
+        _relative,
+        True,
+    ),
+)
+SINCE = re.compile(r"\b(since|from)\s+(the\s+)?$", re.IGNORECASE)
+
+
+def find_dates(text: str, ref: dt.date | None) -> list[DateMention]:
+    """Every date expression in ``text``, left to right, without overlaps."""
+    taken: list[DateMention] = []
+    for mention in sorted(_candidates(text, ref), key=lambda d: (d.start, -(d.end - d.start))):
+        if not taken or mention.start >= taken[-1].end:
+            taken.append(mention)
+    return taken
+
+
+def _candidates(text: str, ref: dt.date | None) -> Iterator[DateMention]:
+    for pattern, parse, is_relative in PATTERNS:
+        for m in pattern.finditer(text):
+            start = m.start(2) if parse is _month else m.start()
+            since = bool(SINCE.search(text[max(0, start - 12) : start])) or m[0].lower().startswith("since")
+            value = parse(m, ref)
+            yield DateMention(start, m.end(), text[start : m.end()], value, is_relative, since)
+
+
+def dateline(text: str) -> dt.date | None:
+    """The first full date (with a year) near the top of the text: a dateline or 'Posted on'."""
+    body = text.lstrip()
+    offset = len(text) - len(body)
+    for mention in find_dates(text[offset : offset + DATELINE_WINDOW], None):
+        if mention.value is not None and mention.value.is_day:
+            return calendar.parse_iso(mention.value.start)
+    return None
+
+
+@Language.component("kg_dates")
+def find_doc_dates(doc: Doc) -> Doc:
+    """Set ``doc._.anchor`` and ``doc._.dates``; warn when relative dates cannot be anchored."""
+    register()
+    ref = calendar.parse_iso(doc._.published) or dateline(doc.text)
+    doc._.anchor = ref.isoformat() if ref else None
+    doc._.dates = find_dates(doc.text, ref)
+    doc._.warnings = list(doc._.warnings or [])
+    unresolved = [d for d in doc._.dates if d.relative and d.value is None]
+    if ref is None and unresolved:
+        doc._.warnings.append(
+            f"no published date or dateline: {len(unresolved)} relative date(s) left unresolved"
+        )
+    return doc

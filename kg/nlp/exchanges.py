@@ -1,0 +1,164 @@
+"""Exchanges: dated event frames, merged by start date, with sides, places, categories, counts.
+
+A frame about a specific, reported event (not "exchanges" in general, not
+"would be returned", not "over 5,000 since 2022") with a date is an exchange;
+frames with the same start merge. Undated mentions ("the latest handover")
+join the article's main exchange: the one mentioned most. Pledges go to the
+agreement that provides them. Results: ``doc._.exchanges``, ``doc._.primary``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import Gazetteer
+from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.agreements import provided_to
+from kg.nlp.calendar import DateValue
+from kg.nlp.cues import SPANS_KEY as CUES
+from kg.nlp.drafts import ExchangeDraft, RefDraft
+from kg.nlp.entities import SPANS_KEY as ENTITIES
+from kg.nlp.frames import Frame
+from kg.nlp.sides import is_venue, mediator_starts
+from kg.nlp.transfers import Count, Direction, find_counts, transfers_in
+
+
+@Language.factory(
+    "kg_exchanges",
+    default_config={"gazetteer": {"@misc": "kg.gazetteer.v1"}, "lexicon": {"@misc": "kg.lexicon.v1"}},
+)
+def make_exchanges(nlp: Language, name: str, gazetteer: Gazetteer, lexicon: dict[str, Any]) -> Exchanges:
+    return Exchanges(gazetteer, lexicon)
+
+
+def event_date(frame: Frame) -> DateValue | None:
+    """The frame's first usable date: a day, a day range or a month, not a "since" or a bound."""
+    for _, mention in frame.dates:
+        if mention.value is not None and mention.value.exact and not mention.since:
+            return mention.value
+    return None
+
+
+def _primary(drafts: dict[str, ExchangeDraft]) -> str | None:
+    if not drafts:
+        return None
+    return max(drafts.values(), key=lambda d: (len(d.frames), d.start)).start
+
+
+def best_ref(refs: list[RefDraft]) -> RefDraft | None:
+    return max(refs, key=RefDraft.weight, default=None)
+
+
+class Exchanges:
+    """Groups event frames into exchanges and fills each one in."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: dict[str, Any]) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.prepositions = frozenset(lexicon["venue_prepositions"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        drafts, undated = self._group(doc._.frames)
+        primary = _primary(drafts)
+        if primary is not None:
+            drafts[primary].frames = sorted(drafts[primary].frames + undated, key=lambda f: f.start)
+        counts = self._counts(doc)
+        entities = list(doc.spans[ENTITIES])
+        mediators = mediator_starts(doc, entities, list(doc.spans[CUES]))
+        for draft in drafts.values():
+            self._fill(doc, draft, counts, mediators, draft.start == primary)
+        self._pledges(doc, counts)
+        doc._.exchanges, doc._.primary = drafts, primary
+        return doc
+
+    def _group(self, frames: list[Frame]) -> tuple[dict[str, ExchangeDraft], list[Frame]]:
+        drafts: dict[str, ExchangeDraft] = {}
+        undated: list[Frame] = []
+        for frame in frames:
+            if frame.kind != "event" or frame.generic or frame.irrealis:
+                continue
+            value = event_date(frame)
+            if value is not None:
+                drafts.setdefault(value.start, ExchangeDraft(value.start, value.end)).frames.append(frame)
+            elif not frame.background:
+                undated.append(frame)
+        return drafts, undated
+
+    def _counts(self, doc: Doc) -> dict[int, list[Count]]:
+        """Counts per event frame (keyed by the frame's first anchor), each to its nearest frame."""
+        by_frame: dict[int, list[Count]] = {}
+        skip = {i for span, _ in _date_tokens(doc) for i in range(span.start, span.end)}
+        events = [f for f in doc._.frames if f.kind == "event"]
+        by_sent: dict[int, list[Frame]] = {}
+        for frame in events:
+            by_sent.setdefault(frame.sent.start, []).append(frame)
+        for frames in by_sent.values():
+            for count in find_counts(frames[0].sent, self.lexicon, skip):
+                frame = min(frames, key=lambda f: min(abs(a.start - count.start) for a in f.anchors))
+                by_frame.setdefault(frame.start, []).append(count)
+        return by_frame
+
+    def _fill(self, doc: Doc, draft: ExchangeDraft, counts: dict, mediators: set[int], primary: bool) -> None:
+        pair = doc._.pair
+        draft.parties = pair if len(pair) == 2 else self._named(draft)
+        for frame in draft.frames:
+            draft.categories.extend(c.kb_id_ for c in frame.categories)
+            for span in frame.entities:
+                if span.start not in mediators and is_venue(span, self.gazetteer, pair, self.prepositions):
+                    draft.locations.append(span.kb_id_)
+            for span in _sentence_entities(doc, frame.sent):
+                if span.start in mediators:
+                    draft.mediators.append(span.kb_id_)
+            self._transfers(draft, frame, counts.get(frame.start, []))
+        draft.mediators = [m for m in dict.fromkeys(draft.mediators) if m not in draft.parties]
+        draft.ref = self._ref(doc, draft, primary)
+
+    def _named(self, draft: ExchangeDraft) -> tuple[str, ...]:
+        names = [e.kb_id_ for f in draft.frames for e in f.entities if self.gazetteer.entries[e.kb_id_].is_party]
+        return tuple(dict.fromkeys(names))
+
+    def _transfers(self, draft: ExchangeDraft, frame: Frame, counts: list[Count]) -> None:
+        mentions = {"entities": _sentence_entities(frame.sent.doc, frame.sent), "categories": frame.categories}
+        seen = {(d.source, d.target) for d, _ in draft.transfers}
+        for found in transfers_in(frame.sent, counts, draft.parties, mentions, self.gazetteer, self.lexicon):
+            if (found.source, found.target) not in seen:
+                seen.add((found.source, found.target))
+                draft.transfers.append((found, frame.sent))
+
+    def _ref(self, doc: Doc, draft: ExchangeDraft, primary: bool) -> RefDraft | None:
+        starts = {s.start for s in draft.sents()}
+        own = [r for r in doc._.refs if r.sent.start in starts]
+        return best_ref(own) or (best_ref(doc._.refs) if primary else None)
+
+    def _pledges(self, doc: Doc, counts: dict[int, list[Count]]) -> None:
+        """Transfers promised in commitment frames become what the agreement provides."""
+        for frame in doc._.frames:
+            if frame.kind != "event" or not frame.commit:
+                continue
+            agreement = provided_to(doc, frame.sent)
+            if agreement is None:
+                continue
+            mentions = {"entities": _sentence_entities(doc, frame.sent), "categories": frame.categories}
+            found = transfers_in(
+                frame.sent, counts.get(frame.start, []), doc._.pair, mentions, self.gazetteer, self.lexicon
+            )
+            agreement.provides.extend((d, frame.sent) for d in found)
+
+
+def _sentence_entities(doc: Doc, sent: Span) -> list[Span]:
+    return [e for e in doc.spans[ENTITIES] if sent.start <= e.start < sent.end]
+
+
+def _date_tokens(doc: Doc) -> list[tuple[Span, object]]:
+    spans = []
+    for mention in doc._.dates or ():
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            spans.append((span, mention))
+    return spans
+
+
+__all__ = ["Direction", "Exchanges", "best_ref", "event_date"]

@@ -1,0 +1,27 @@
+"""The Doc attributes the components share: each component reads and writes its own."""
+
+from spacy.tokens import Doc
+
+DOC_ATTRIBUTES = (
+    "published",  # ISO date from the article's metadata, set before the pipeline runs
+    "anchor",  # the date relative expressions resolve against (published or dateline)
+    "warnings",  # list[str] for the user
+    "dates",  # list[DateMention]
+    "frames",  # list[Frame]
+    "pair",  # the article's two main sides
+    "refs",  # list[RefDraft]: agreement references
+    "agreements",  # list[AgreementDraft]: agreements dated to the day
+    "exchanges",  # dict[start, ExchangeDraft]
+    "primary",  # start date of the exchange the article is mainly about
+    "stages",  # list[StageDraft]
+    "statements",  # list[StatementDraft]
+    "minted",  # list[kg.facts.Entity]: speakers not in the gazetteer
+    "facts",  # kg.facts.ArticleFacts
+)
+
+
+def register() -> None:
+    """Declare every attribute once (spaCy extensions are global to the process)."""
+    for name in DOC_ATTRIBUTES:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)

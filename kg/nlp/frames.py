@@ -1,0 +1,169 @@
+"""Frames: what each part of a sentence is about (an event, an agreement, a statement).
+
+A sentence can report an exchange, date the talks that led to it and say who
+announced it. Runs of cues of one kind (event words, agreement/talks words,
+speech verbs) make a frame; each date, entity and category mention belongs to
+the frame whose cue is nearest. "on June 7, when Russian officials claimed the
+exchange had failed" thus dates the claim, not an exchange. Results:
+``doc._.frames``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.nlp.categories import SPANS_KEY as CATEGORIES
+from kg.nlp.cues import SPANS_KEY as CUES
+from kg.nlp.dates import DateMention
+from kg.nlp.entities import SPANS_KEY as ENTITIES
+
+ANCHORS = {
+    "EVENT": "event",
+    "EVENT_GENERIC": "event",
+    "AGREEMENT": "agreement",
+    "TALKS": "agreement",
+    "COMMIT": "agreement",
+    "SPEECH": "speech",
+    "CLAIM": "speech",
+    "DENIAL": "speech",
+}
+MODAL_REACH = 4
+"""How many tokens before an event word a modal or pledge still governs it."""
+
+
+@dataclass
+class Frame:
+    """One event, agreement or speech act in one sentence, with the mentions that belong to it."""
+
+    kind: str
+    sent: Span
+    anchors: list[Span]
+    dates: list[tuple[Span, DateMention]] = field(default_factory=list)
+    entities: list[Span] = field(default_factory=list)
+    categories: list[Span] = field(default_factory=list)
+    irrealis: bool = False
+    commit: bool = False
+    generic: bool = False
+    background: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.anchors[0].start
+
+    @property
+    def end(self) -> int:
+        return self.anchors[-1].end
+
+    def labels(self) -> set[str]:
+        return {a.label_ for a in self.anchors}
+
+
+def _group(anchors: list[Span], sent: Span) -> list[Frame]:
+    frames: list[Frame] = []
+    for anchor in anchors:
+        kind = ANCHORS[anchor.label_]
+        if frames and frames[-1].kind == kind:
+            frames[-1].anchors.append(anchor)
+        else:
+            frames.append(Frame(kind, sent, [anchor]))
+    return frames
+
+
+def _distance(anchor: Span, start: int, end: int) -> float:
+    if anchor.end <= start:
+        return start - anchor.end
+    if anchor.start >= end:
+        return anchor.start - end + 0.5
+    return 0.0
+
+
+def _nearest(frames: list[Frame], start: int, end: int) -> Frame:
+    return min(frames, key=lambda f: min(_distance(a, start, end) for a in f.anchors))
+
+
+def _bucket(items: list, starts: list[int], n: int) -> list[list]:
+    """Items per sentence in one pass (``starts`` gives each item's sentence index)."""
+    buckets: list[list] = [[] for _ in range(n)]
+    for item, index in zip(items, starts, strict=True):
+        buckets[index].append(item)
+    return buckets
+
+
+def _date_spans(doc: Doc) -> list[tuple[Span, DateMention]]:
+    spans = []
+    for mention in doc._.dates or ():
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            spans.append((span, mention))
+    return spans
+
+
+def _governed(anchor: Span, cues: list[Span], labels: set[str]) -> bool:
+    return any(c.label_ in labels and 0 <= anchor.start - c.end < MODAL_REACH for c in cues)
+
+
+def _mark(frame: Frame, cues: list[Span]) -> None:
+    """Flag frames that are not a reported, specific event."""
+    events = [a for a in frame.anchors if a.label_ in ("EVENT", "EVENT_GENERIC")]
+    if not events:
+        return
+    frame.generic = all(a.label_ == "EVENT_GENERIC" for a in events)
+    frame.commit = any(_governed(a, cues, {"COMMIT"}) for a in events)
+    frame.irrealis = frame.commit or all(_governed(a, cues, {"MODAL"}) for a in events)
+    lo = min([frame.start] + [s.start for s, _ in frame.dates])
+    hi = max([frame.end] + [s.end for s, _ in frame.dates])
+    frame.background = any(c.label_ == "BACKGROUND" and lo - 3 <= c.start < hi for c in cues)
+    frame.background = frame.background or any(m.since for _, m in frame.dates)
+
+
+def _scope_end(cues: list[Span], sent: Span) -> int:
+    """Where "part of a larger ..." begins: categories after it describe something else."""
+    return min((c.start for c in cues if c.label_ == "SCOPE"), default=sent.end)
+
+
+def sentence_frames(sent: Span, cues: list[Span], mentions: dict[str, list]) -> list[Frame]:
+    """The frames of one sentence, with every mention assigned to its nearest frame."""
+    frames = _group([c for c in cues if c.label_ in ANCHORS], sent)
+    if not frames:
+        return []
+    for span, mention in mentions["dates"]:
+        _nearest(frames, span.start, span.end).dates.append((span, mention))
+    for span in mentions["entities"]:
+        _nearest(frames, span.start, span.end).entities.append(span)
+    scope_end = _scope_end(cues, sent)
+    for span in mentions["categories"]:
+        if span.start < scope_end:
+            _nearest(frames, span.start, span.end).categories.append(span)
+    for frame in frames:
+        _mark(frame, cues)
+    return frames
+
+
+@Language.component("kg_frames")
+def build_frames(doc: Doc) -> Doc:
+    """Set ``doc._.frames``: every frame of every sentence, in text order."""
+    sents = list(doc.sents)
+    sent_of = [0] * len(doc)
+    for index, sent in enumerate(sents):
+        sent_of[sent.start : sent.end] = [index] * len(sent)
+    dates = _date_spans(doc)
+    groups = {
+        "dates": _bucket(dates, [sent_of[s.start] for s, _ in dates], len(sents)),
+        "entities": _spans_by_sentence(doc, ENTITIES, sent_of, len(sents)),
+        "categories": _spans_by_sentence(doc, CATEGORIES, sent_of, len(sents)),
+    }
+    cues = _spans_by_sentence(doc, CUES, sent_of, len(sents))
+    frames: list[Frame] = []
+    for index, sent in enumerate(sents):
+        mentions = {key: groups[key][index] for key in groups}
+        frames.extend(sentence_frames(sent, cues[index], mentions))
+    doc._.frames = frames
+    return doc
+
+
+def _spans_by_sentence(doc: Doc, key: str, sent_of: list[int], n: int) -> list[list[Span]]:
+    spans = list(doc.spans[key])
+    return _bucket(spans, [sent_of[s.start] for s in spans], n)

@@ -1,0 +1,112 @@
+"""Who is a side, who a mediator and what is only a venue, from entity mentions in context.
+
+An article about one exchange names its two sides again and again, by name,
+capital or demonym; mediators appear next to "mediated by"/"brokered"; a
+transit country appears after "in"/"via"/"to" and is not one of the two sides.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import DEMONYM, PARTY_KINDS, Gazetteer
+
+MEDIATOR_GAP = frozenset({"by", "of", "the", "and", ",", "to", "with", "from", "'s", "’s", "-", "which"})
+MEDIATOR_REACH = 6
+WEIGHTS = {DEMONYM: 0.5}
+SIDE_WEIGHT = 0.25
+"""A person's or organisation's side counts a little towards that side's prominence."""
+
+
+def mediator_starts(doc: Doc, entities: list[Span], cues: list[Span]) -> set[int]:
+    """Token starts of entity mentions that act as mediators."""
+    by_start = {e.start: e for e in entities}
+    by_end = {e.end: e for e in entities}
+    found: set[int] = set()
+    for cue in cues:
+        if cue.label_ == "MEDIATION":
+            found |= _after(doc, cue.end, by_start) | _before(doc, cue.start, by_end)
+    return found
+
+
+def _after(doc: Doc, i: int, by_start: dict[int, Span]) -> set[int]:
+    found: set[int] = set()
+    limit = min(len(doc), i + MEDIATOR_REACH)
+    while i < limit:
+        if i in by_start:
+            found.add(i)
+            i = by_start[i].end
+            limit = min(len(doc), i + 3)
+        elif doc[i].lower_ in MEDIATOR_GAP:
+            i += 1
+        else:
+            break
+    return found
+
+
+def _before(doc: Doc, i: int, by_end: dict[int, Span]) -> set[int]:
+    found: set[int] = set()
+    stop = max(0, i - 4)
+    while i > stop:
+        if i in by_end:
+            found.add(by_end[i].start)
+            i = by_end[i].start
+            stop = max(0, i - 3)
+        elif doc[i - 1].lower_ in MEDIATOR_GAP or doc[i - 1].text in {"-", "–"}:
+            i -= 1
+        else:
+            break
+    return found
+
+
+def after_preposition(span: Span, prepositions: Iterable[str]) -> bool:
+    """Whether the mention follows a preposition ("in Belarus", "via the UAE")."""
+    doc, i = span.doc, span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in prepositions
+
+
+def article_pair(
+    entities: list[Span], gazetteer: Gazetteer, skip: set[int], prepositions: frozenset[str]
+) -> tuple[str, ...]:
+    """The two most prominent sides, ignoring mediators and prepositional (venue-like) mentions."""
+    scores: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for span in entities:
+        if span.start in skip or after_preposition(span, prepositions):
+            continue
+        iri, weight = _side_weight(span, gazetteer)
+        if iri:
+            scores[iri] += weight
+            first.setdefault(iri, span.start)
+    ranked = sorted(scores, key=lambda iri: (-scores[iri], first[iri]))
+    return tuple(ranked[:2])
+
+
+def _side_weight(span: Span, gazetteer: Gazetteer) -> tuple[str | None, float]:
+    entry = gazetteer.entries[span.kb_id_]
+    if entry.kind in PARTY_KINDS:
+        return entry.iri, WEIGHTS.get(span.id_, 1.0)
+    if entry.side:
+        return entry.side, SIDE_WEIGHT
+    return None, 0.0
+
+
+def side_of(iri: str, gazetteer: Gazetteer) -> str | None:
+    """The party an entity stands for: itself for a party, its side for a person or body."""
+    entry = gazetteer.entries.get(iri)
+    if entry is None:
+        return None
+    return entry.iri if entry.kind in PARTY_KINDS else entry.side
+
+
+def is_venue(span: Span, gazetteer: Gazetteer, pair: tuple[str, ...], prepositions: frozenset[str]) -> bool:
+    """A place named after a preposition that is not one of the sides: a venue or transit country."""
+    entry = gazetteer.entries[span.kb_id_]
+    if not entry.is_location or span.id_ == DEMONYM or entry.iri in pair:
+        return False
+    return after_preposition(span, prepositions)

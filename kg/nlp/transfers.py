@@ -1,0 +1,214 @@
+"""Counts and directions: "1,000 for 1,000", "two Russian soldiers were handed over by Ukraine".
+
+Given an event frame and the exchange's two sides, find each stated count of
+people, who released them and who received them:
+- "N for N", "N on each side", "N each" -> both directions;
+- "N <demonym> ..." -> received by the demonym's side ("6,000 Ukrainian service members");
+- "by X" after the verb, or X as the subject before it -> X released them
+  (X received them with "brought home", "received" ...);
+- the other side fills in whichever end is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import DEMONYM, Gazetteer
+from kg.nlp.sides import side_of
+
+NP_REACH = 5
+"""Tokens between a count and the noun it counts ("1,000 Ukrainian prisoners of war")."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """A stated number of people: tokens [start, end) hold the number, ``noun`` the counted word."""
+
+    value: int
+    start: int
+    end: int
+    noun: int
+
+
+@dataclass(frozen=True)
+class Direction:
+    source: str | None
+    target: str | None
+    count: int
+    categories: tuple[str, ...]
+    start: int
+
+
+def _number(doc: Doc, i: int, lexicon: dict[str, Any]) -> tuple[int, int] | None:
+    """The integer starting at token i and the token after it, if any."""
+    token = doc[i]
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        value, j = int(text), i + 1
+    elif text in lexicon["numbers"]:
+        value, j = lexicon["numbers"][text], i + 1
+    else:
+        return None
+    while j < len(doc) and doc[j].lower_ in lexicon["multipliers"]:
+        value, j = value * lexicon["multipliers"][doc[j].lower_], j + 1
+    if text in ("a", "an") and j == i + 1:
+        return None
+    return value, j
+
+
+def find_counts(sent: Span, lexicon: dict[str, Any], skip: set[int]) -> list[Count]:
+    """Numbers followed closely by a word for people ("two Russian soldiers", "1,000 for 1,000")."""
+    doc, counts, i = sent.doc, [], sent.start
+    people = set(lexicon["people"])
+    while i < sent.end:
+        parsed = None if i in skip else _number(doc, i, lexicon)
+        if parsed is None:
+            i += 1
+            continue
+        value, j = parsed
+        noun = _noun_after(doc, j, min(sent.end, j + NP_REACH), people)
+        if noun is not None and value < 1_000_000:
+            counts.append(Count(value, i, j, noun))
+        i = j
+    return counts
+
+
+def _noun_after(doc: Doc, j: int, limit: int, people: set[str]) -> int | None:
+    if j < len(doc) and doc[j].text in {"%", "percent"}:
+        return None
+    for k in range(j, limit):
+        if doc[k].lower_ in people:
+            return k
+        if doc[k].lower_ == "for" and k + 1 < limit and doc[k + 1].like_num:
+            return k
+        if doc[k].is_punct or doc[k].lower_ in {"years", "year", "days", "months", "percent"}:
+            return None
+    return None
+
+
+def _each_side(doc: Doc, count: Count, lexicon: dict[str, Any], end: int) -> bool:
+    window = doc[count.start : min(end, count.noun + 6)].text.lower()
+    words = window.replace(",", " ").split()
+    joined = " " + " ".join(words) + " "
+    if doc[count.noun].lower_ == "for":
+        return True
+    return any(f" {phrase} " in joined for phrase in lexicon["each_side"])
+
+
+def direction(
+    count: Count,
+    sent: Span,
+    entities: list[Span],
+    gazetteer: Gazetteer,
+    lexicon: dict[str, Any],
+) -> tuple[str | None, str | None, bool]:
+    """(source, target, both_ways) for one count in its sentence."""
+    doc = sent.doc
+    if _each_side(doc, count, lexicon, sent.end):
+        return None, None, True
+    target = _demonym_in_np(count, entities)
+    agent = _agent(count, sent, entities, gazetteer)
+    source, receives = agent, False
+    if agent is None:
+        subject, receives = _subject(count, sent, entities, gazetteer, lexicon)
+        source = subject
+    if receives or (source is not None and source == target):
+        source, target = _captor(count, sent, entities, lexicon), source
+    return source, target, False
+
+
+def _demonym_in_np(count: Count, entities: list[Span]) -> str | None:
+    for span in entities:
+        if span.id_ == DEMONYM and count.end <= span.start <= count.noun + 1:
+            return span.kb_id_
+    return None
+
+
+def _agent(count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer) -> str | None:
+    """X in "... were handed over by X" within the clause after the count."""
+    doc = sent.doc
+    for k in range(count.noun + 1, min(sent.end, count.noun + 12)):
+        if doc[k].lower_ == "by" and not (k + 1 < sent.end and doc[k + 1].lower_ == "each"):
+            return _entity_side_at(k + 1, entities, gazetteer)
+    return None
+
+
+def _entity_side_at(i: int, entities: list[Span], gazetteer: Gazetteer) -> str | None:
+    for span in entities:
+        if i <= span.start <= i + 1:
+            return side_of(span.kb_id_, gazetteer)
+    return None
+
+
+def _subject(
+    count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer, lexicon: dict[str, Any]
+) -> tuple[str | None, bool]:
+    """The nearest side named before the verb that governs the count, and whether it receives."""
+    doc = sent.doc
+    before = [e for e in entities if e.end <= count.start and e.id_ != DEMONYM]
+    if not before:
+        return None, False
+    span = before[-1]
+    between = doc[span.end : count.start].text.lower()
+    receives = any(verb in between for verb in lexicon["receive_verbs"]) or _home_after(doc, count)
+    return side_of(span.kb_id_, gazetteer), receives
+
+
+def _home_after(doc: Doc, count: Count) -> bool:
+    return any(t.lower_ == "home" for t in doc[count.noun : min(len(doc), count.noun + 4)])
+
+
+def _captor(count: Count, sent: Span, entities: list[Span], lexicon: dict[str, Any]) -> str | None:
+    """X in "from X captivity" / "from captivity in X": who held them."""
+    doc = sent.doc
+    captivity = set(lexicon["captivity"])
+    for span in entities:
+        if span.start > count.start and _token_in(doc, span.end, captivity):
+            return span.kb_id_
+    return None
+
+
+def _token_in(doc: Doc, i: int, words: set[str]) -> bool:
+    return i < len(doc) and doc[i].lower_ in words
+
+
+def categories_near(count: Count, categories: list[Span], end: int) -> tuple[str, ...]:
+    """Categories within the counted noun phrase ("the remains of 6,000 ...", "N soldiers in need of care")."""
+    lo, hi = count.start - 4, min(end, count.noun + 8)
+    return tuple(dict.fromkeys(c.kb_id_ for c in categories if lo <= c.start < hi))
+
+
+def transfers_in(
+    sent: Span,
+    counts: list[Count],
+    pair: tuple[str, ...],
+    mentions: dict[str, list[Span]],
+    gazetteer: Gazetteer,
+    lexicon: dict[str, Any],
+) -> list[Direction]:
+    """One Direction per count (two for "each side"), with the other side filled in."""
+    found: list[Direction] = []
+    for count in counts:
+        source, target, both = direction(count, sent, mentions["entities"], gazetteer, lexicon)
+        cats = categories_near(count, mentions["categories"], sent.end)
+        if both and len(pair) == 2:
+            found.append(Direction(pair[0], pair[1], count.value, cats, count.start))
+            found.append(Direction(pair[1], pair[0], count.value, cats, count.start))
+        elif not both:
+            source, target = _fill(source, target, pair)
+            if source or target:
+                found.append(Direction(source, target, count.value, cats, count.start))
+    return found
+
+
+def _fill(source: str | None, target: str | None, pair: tuple[str, ...]) -> tuple[str | None, str | None]:
+    if len(pair) != 2:
+        return source, target
+    if source in pair and target is None:
+        target = pair[1 - pair.index(source)]
+    elif target in pair and source is None:
+        source = pair[1 - pair.index(target)]
+    return source, target

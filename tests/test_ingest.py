@@ -1,0 +1,168 @@
+"""kg.ingest with a fake extractor: idempotent, per-article atomic, removes only what it must."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from kgtesting import FakeExtractor, article_file, graph_of, nquads, shape
+
+from kg.errors import UsageError
+from kg.ingest import collect, fingerprint, ingest, remove
+from kg.namespaces import ID, ONTOLOGY_GRAPH, POW, RDF
+from kg.store import Store
+
+EXCHANGE = ID + "exchange/2025-06-10-russia-ukraine"
+
+
+def _ingest(store_dir: Path, *paths: Path, extractor=None):
+    articles, problems = collect(list(paths))
+    with Store(store_dir) as store:
+        report = ingest(articles, store, extractor or FakeExtractor())
+    return articles, problems, report
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    article_file(folder, "a.txt", ["2025-06-10"])
+    article_file(folder, "b.txt", ["2025-06-10", "2025-06-20"])
+    article_file(folder, "c.txt", ["2025-07-01"])
+    return folder
+
+
+def test_ingest_adds_one_graph_per_article_with_evidence_at_its_offsets(store_dir, corpus):
+    articles, problems, report = _ingest(store_dir, corpus)
+    assert (report.added, report.replaced, report.unchanged, problems) == (3, 0, 0, [])
+    with Store(store_dir, read_only=True) as store:
+        assert store.article_iris() == sorted(a.iri for a in articles)
+        rows = store.select(
+            "SELECT ?g ?s ?e ?x WHERE { GRAPH ?g { ?p <http://www.w3.org/ns/oa#start> ?s ; "
+            "<http://www.w3.org/ns/oa#end> ?e . ?q <http://www.w3.org/ns/oa#exact> ?x } "
+            "FILTER(STRBEFORE(STR(?p), '/position') = STRBEFORE(STR(?q), '/quote')) }"
+        )
+    texts = {a.iri: a.text for a in articles}
+    assert len(rows) == 4
+    for row in rows:
+        start, end = int(row["s"].value), int(row["e"].value)
+        assert texts[row["g"].value][start:end] == row["x"].value
+
+
+def test_ingest_again_changes_nothing(store_dir, corpus):
+    _ingest(store_dir, corpus)
+    before = nquads(store_dir)
+    report = _ingest(store_dir, corpus)[2]
+    assert (report.added, report.replaced, report.unchanged) == (0, 0, 3)
+    assert nquads(store_dir) == before
+
+
+def test_ingest_does_not_rewrite_an_unchanged_ontology_graph(store_dir, corpus):
+    """Regression: the ontology's blank nodes got new labels on every ingest."""
+    _ingest(store_dir, corpus)
+    before = graph_of(nquads(store_dir), ONTOLOGY_GRAPH)
+    _ingest(store_dir, corpus)
+    assert graph_of(nquads(store_dir), ONTOLOGY_GRAPH) == before
+
+
+def test_ingest_edited_article_replaces_only_its_graph(store_dir, corpus):
+    articles = _ingest(store_dir, corpus)[0]
+    before = nquads(store_dir)
+    article_file(corpus, "c.txt", ["2025-07-02"])
+    report = _ingest(store_dir, corpus)[2]
+    assert (report.added, report.replaced, report.unchanged) == (0, 1, 2)
+    after = nquads(store_dir)
+    for article in articles[:2]:
+        assert graph_of(after, article.iri) == graph_of(before, article.iri)
+    assert graph_of(after, articles[2].iri) != graph_of(before, articles[2].iri)
+    assert not any("2025-07-01" in line for line in after)
+
+
+def test_ingest_remove_keeps_resources_another_article_supports(store_dir, corpus):
+    articles = _ingest(store_dir, corpus)[0]
+    before = nquads(store_dir)
+    with Store(store_dir) as store:
+        assert remove(store, "a.txt") == articles[0].iri
+        ask = f"ASK {{ <{EXCHANGE}> <{RDF}type> <{POW}Exchange> ; <{POW}startDate> ?d }}"
+        assert bool(store.query(ask))
+    after = nquads(store_dir)
+    assert graph_of(after, articles[0].iri) == []
+    for article in articles[1:]:
+        assert graph_of(after, article.iri) == graph_of(before, article.iri)
+
+
+def test_ingest_remove_of_unknown_article_changes_nothing(store_dir, corpus):
+    _ingest(store_dir, corpus)
+    before = nquads(store_dir)
+    with Store(store_dir) as store:
+        assert remove(store, "nope.txt") is None
+    assert nquads(store_dir) == before
+
+
+def test_ingest_rejects_fewer_than_one_job(store_dir, corpus):
+    articles = collect([corpus])[0]
+    with Store(store_dir) as store, pytest.raises(UsageError, match="--jobs"):
+        ingest(articles, store, FakeExtractor(), jobs=0)
+
+
+def test_ingest_collect_reports_two_files_claiming_one_identity(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    first = article_file(tmp_path / "x", "same.txt", ["2025-06-10"])
+    second = article_file(tmp_path / "y", "same.txt", ["2025-06-11"])
+    articles, problems = collect([tmp_path])
+    assert [a.source for a in articles] == [str(first)]
+    assert [str(p) for p in problems] == [f"{second}: same article identity as {first}; skipped"]
+
+
+def test_ingest_reports_every_article_to_the_progress_callback(store_dir, corpus):
+    seen: list[str] = []
+    articles = collect([corpus])[0]
+    for _ in range(2):  # once extracted, once unchanged
+        with Store(store_dir) as store:
+            ingest(articles, store, FakeExtractor(), on_article=lambda a: seen.append(a.source))
+    assert len(seen) == 6
+
+
+def test_ingest_fingerprint_follows_metadata(corpus):
+    article = collect([corpus])[0][0]
+    moved = type(article)(**{**article.__dict__, "published": "2025-06-11"})
+    assert fingerprint(moved) != fingerprint(article)
+
+
+class _Dies(FakeExtractor):
+    """Fails after ``n`` articles, as a crash or a bug in the middle of a corpus would."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.n = n
+
+    def extract_all(self, articles, batch_size=64, n_process=1):
+        for i, pair in enumerate(super().extract_all(articles)):
+            if i == self.n:
+                raise KeyboardInterrupt
+            yield pair
+
+
+def test_ingest_interrupted_keeps_whole_articles_and_rerun_completes(tmp_path, corpus):
+    clean, broken = tmp_path / "clean", tmp_path / "broken"
+    _ingest(clean, corpus)
+    with pytest.raises(KeyboardInterrupt):
+        _ingest(broken, corpus, extractor=_Dies(2))
+    partial, full = nquads(broken), nquads(clean)
+    articles = collect([corpus])[0]
+    assert [bool(graph_of(partial, a.iri)) for a in articles] == [True, True, False]
+    for article in articles[:2]:
+        assert graph_of(partial, article.iri) == graph_of(full, article.iri)
+    report = _ingest(broken, corpus)[2]
+    assert (report.added, report.unchanged) == (1, 2)
+    assert shape(nquads(broken)) == shape(nquads(clean))
+
+
+def test_ingest_another_model_re_extracts_everything(store_dir, corpus):
+    """Regression: switching --model reported every article unchanged, keeping old facts."""
+    articles = collect([corpus])[0]
+    with Store(store_dir) as store:
+        ingest(articles, store, FakeExtractor(), model="model-a")
+        report = ingest(articles, store, FakeExtractor(), model="model-b")
+    assert (report.replaced, report.unchanged) == (3, 0)

@@ -1,0 +1,137 @@
+"""Misuse of ``kg``: one-line errors with the documented exit code, never a traceback.
+
+Hostile ``--param`` values go through the real CLI and saved queries; the
+store's canonical dump proves that nothing they say is executed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from kgtesting import FakeExtractor, article_file, nquads
+
+from kg.ingest import collect, ingest
+from kg.store import Store
+
+HOSTILE = (
+    "} ; DROP ALL ; {",
+    '2025-06-10" } ; DROP ALL ; { "',
+    "2025-06-10\nDROP ALL",
+    "'; DELETE WHERE { ?s ?p ?o } #",
+    "<http://x> } INSERT DATA { <http://a> <http://b> <http://c> } {",
+    "http://example.org/a b",
+    'Türkiye") } DROP ALL #',
+)
+
+
+@pytest.fixture
+def seeded(store_dir: Path, tmp_path: Path) -> Path:
+    """A small store (built with the fake extractor: the content is not under test)."""
+    article_file(tmp_path, "a.txt", ["2025-06-10"])
+    article_file(tmp_path, "b.txt", ["2025-06-10", "2025-07-01"])
+    with Store(store_dir) as store:
+        ingest(collect([tmp_path / "a.txt", tmp_path / "b.txt"])[0], store, FakeExtractor())
+    return store_dir
+
+
+def _one_line_error(result, code: int) -> str:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, result.stderr
+    if code == 1:  # library errors are exactly one line; click usage errors add a usage hint
+        assert result.stderr.splitlines() == errors
+    return errors[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("stats",),
+        ("sparql", "SELECT * WHERE { ?s ?p ?o }"),
+        ("dump",),
+        ("query", "timeline"),
+        ("validate",),
+        ("remove", "a.txt"),
+    ],
+)
+def test_reliability_missing_store_is_one_line_error(kg, store_dir, args):
+    error = _one_line_error(kg(*args), 1)
+    assert error == f"Error: {store_dir}: no store here (run 'kg ingest' first)"
+    assert not store_dir.exists()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "many"])
+def test_reliability_bad_jobs_is_a_usage_error(kg, store_dir, tmp_path, jobs):
+    error = _one_line_error(kg("ingest", "--jobs", jobs, str(tmp_path)), 2)
+    assert "--jobs" in error
+    assert not store_dir.exists()
+
+
+def test_reliability_unknown_dump_format(kg, seeded):
+    error = _one_line_error(kg("dump", "--format", "yaml"), 2)
+    assert error.startswith("Error: unknown RDF format 'yaml'")
+
+
+def test_reliability_unknown_result_format(kg, seeded):
+    error = _one_line_error(kg("sparql", "--format", "xls", "SELECT * WHERE { ?s ?p ?o }"), 2)
+    assert error.startswith("Error: unknown result format 'xls'")
+
+
+def test_reliability_unwritable_dump_path(kg, seeded, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    error = _one_line_error(kg("dump", "-o", str(blocker / "out.trig")), 1)
+    assert error == f"Error: {blocker / 'out.trig'}: cannot write (Not a directory)"
+
+
+def test_reliability_failed_dump_keeps_the_previous_file(kg, seeded, tmp_path):
+    out = tmp_path / "out.nq"
+    out.write_text("previous dump\n")
+    (tmp_path / "out.nq.partial").mkdir()  # the write fails where the partial file goes
+    _one_line_error(kg("dump", "-f", "nquads", "-o", str(out)), 1)
+    assert out.read_text() == "previous dump\n"
+
+
+def test_reliability_dump_replaces_the_file_whole(kg, seeded, tmp_path):
+    out = tmp_path / "out.nq"
+    out.write_text("previous dump\n")
+    assert kg("dump", "-f", "nquads", "-o", str(out)).exit_code == 0
+    assert sorted(out.read_text().splitlines()) == nquads(seeded)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("out")] == ["out.nq"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("name", ["date", "place"])
+def test_reliability_hostile_params_are_values_or_rejected(kg, seeded, name, value):
+    query = "sources-of-exchange" if name == "date" else "agreements-at-place"
+    before = nquads(seeded)
+    result = kg("query", query, "--param", f"{name}={value}")
+    error = _one_line_error(result, 2)
+    assert error.startswith(f"Error: --param {name}: ")
+    assert nquads(seeded) == before
+
+
+@pytest.mark.parametrize("key", ["} ; DROP ALL ; {", "date\n", "x y"])
+def test_reliability_hostile_param_names_are_rejected(kg, seeded, key):
+    before = nquads(seeded)
+    error = _one_line_error(kg("query", "sources-of-exchange", "--param", f"{key}=1"), 2)
+    assert error.startswith("Error: ")
+    assert nquads(seeded) == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DROP ALL",
+        "SELECT * WHERE { ?s ?p ?o } ; DROP ALL",
+        "INSERT DATA { <http://a> <http://b> <http://c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+    ],
+)
+def test_reliability_sparql_command_never_updates(kg, seeded, text):
+    before = nquads(seeded)
+    error = _one_line_error(kg("sparql", text), 1)
+    assert error.startswith("Error: SPARQL syntax error: ")
+    assert nquads(seeded) == before
