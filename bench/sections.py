@@ -117,7 +117,7 @@ def parse_vs_ingest(ctx: Context) -> dict:
     """Same texts, same batch size: spaCy alone, kg ingest --jobs 1 and 2, oracle ingest."""
     n, words = ctx.args.sample, sum(r["words"] for r in ctx.truth["articles"][: ctx.args.sample])
     bs = str(ctx.args.batch_size)
-    out: dict = {"articles": n, "words": words}
+    out: dict = {"articles": n, "words": words, "batch_size": ctx.args.batch_size}
     for procs in (1, 2):
         done = ctx.run(python(str(BENCH / "parse.py"), str(ctx.sample / "articles"),
                               "--batch-size", bs, "--n-process", str(procs)))
@@ -170,5 +170,119 @@ def query_latency(ctx: Context) -> dict:
     ds, load_s = querybench.load_rdflib(ctx.work / "full.nq")
     rdf_results = querybench.rdflib_latency(ds, ctx.work / "full", ctx.truth, 3 if quick else 5,
                                             1.0 if quick else 10.0)
-    return {"oxigraph": ox_results, "rdflib": rdf_results, "rdflib_load_s": load_s,
-            "rdflib_quads": len(ds)}
+    return {"oxigraph": ox_results, "rdflib": rdf_results, "rdflib_load_s": load_s}
+
+
+COUNT_QUERY = (
+    "PREFIX pow: <https://w3id.org/powkg/ontology#> "
+    "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a pow:Exchange }"
+)
+SPACY_CHECK = (
+    "import sys; from kg.cli import cli\n"
+    "try:\n    cli({args!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+    "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'rdflib'))\n"
+    "print('@@', ','.join(heavy) or 'none')"
+)
+
+
+def cli_commands(ctx: Context) -> dict[str, list[str]]:
+    """kg --help, kg query NAME (a saved query, bound as a user would), and the oxigraph CLI."""
+    store = str(ctx.work / "full")
+    name, params = _saved_query_args(ctx)
+    return {
+        "kg --help": [tool("kg"), "--help"],
+        f"kg query {name}": [tool("kg"), "--store", store, "query", name, *params],
+        "kg sparql COUNT": [tool("kg"), "--store", store, "sparql", COUNT_QUERY],
+        "oxigraph query COUNT": [tool("oxigraph"), "query", "--location", store,
+                                 "--union-default-graph", "--query", COUNT_QUERY,
+                                 "--results-format", "csv"],
+    }
+
+
+def _saved_query_args(ctx: Context) -> tuple[str, list[str]]:
+    from kg import queries
+
+    saved = queries.load_all()
+    if not saved:
+        return "--list", []
+    name = "stages-of-agreement" if "stages-of-agreement" in saved else sorted(saved)[0]
+    values = querybench.values_for(saved[name], querybench.sample_values(ctx.truth))
+    return name, [f"--param={k}={v}" for k, v in values.items()]
+
+
+def cli_startup(ctx: Context) -> dict:
+    commands = cli_commands(ctx)
+    runs = 3 if ctx.args.quick else 10
+    timings = _hyperfine(ctx, commands, runs) if shutil.which("hyperfine") else None
+    method = "hyperfine" if timings else f"subprocess, {runs} runs after 1 warm-up"
+    if timings is None:
+        timings = {label: _repeat_cmd(cmd, runs) for label, cmd in commands.items()}
+    query_label = next(k for k in commands if k.startswith("kg query"))
+    args = commands[query_label][1:]
+    check = run(python("-c", SPACY_CHECK.format(args=args)))
+    heavy = next((ln[3:] for ln in check.stdout.splitlines() if ln.startswith("@@")), "?")
+    return {"method": method, "timings": timings, "heavy_modules": heavy,
+            "import": _import_time(), "query_label": query_label}
+
+
+def _repeat_cmd(cmd: list[str], runs: int) -> dict:
+    from measure import percentiles
+
+    run(cmd)
+    samples = [run(cmd).seconds for _ in range(runs)]
+    p50, p95 = percentiles(samples)
+    return {"median": p50, "p95": p95, "min": min(samples)}
+
+
+def _hyperfine(ctx: Context, commands: dict[str, list[str]], runs: int) -> dict | None:
+    import shlex
+
+    export = ctx.work / "hyperfine.json"
+    cmd = ["hyperfine", "--warmup", "1", "--runs", str(runs), "-N", "--export-json", str(export)]
+    for label, argv in commands.items():
+        cmd += ["-n", label, shlex.join(argv)]
+    if not ctx.run(cmd).ok:
+        return None
+    data = json.loads(export.read_text())["results"]
+    return {r["command"]: {"median": r["median"], "p95": max(r["times"]), "min": r["min"]}
+            for r in data}
+
+
+def _import_time() -> dict:
+    """-X importtime for kg.cli, and wall time of importing it against a bare interpreter."""
+    timed = run(python("-X", "importtime", "-c", "import kg.cli"))
+    cumulative = 0
+    for line in timed.stderr.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3 and parts[2] == "kg.cli":
+            cumulative = int(parts[1])
+    bare = min(run(python("-c", "pass")).seconds for _ in range(3))
+    with_kg = min(run(python("-c", "import kg.cli")).seconds for _ in range(3))
+    return {"kg_cli_cumulative_us": cumulative, "python_bare_s": bare, "python_import_kg_cli_s": with_kg}
+
+
+def accuracy(ctx: Context) -> dict:
+    if not SCORER.exists():
+        return {"error": f"{SCORER} not found"}
+    done = ctx.run(python(str(SCORER), str(ctx.corpus / "cq.json"), str(ctx.work / "full.nq"), "--json"))
+    if not done.stdout.strip().startswith("{"):
+        return {"error": done.stderr[-300:]}
+    data = json.loads(done.stdout)
+    by_type: dict[str, list[float]] = {}
+    for q in data["questions"]:
+        by_type.setdefault(q["id"].split("-", 1)[1], []).append(q["f1"])
+    return {"mean_f1": data["mean_f1"], "questions": len(data["questions"]),
+            "by_type": {k: sum(v) / len(v) for k, v in sorted(by_type.items())}}
+
+
+def profile(ctx: Context) -> dict:
+    """pyinstrument over an in-process ingest, and spaCy's own components on the same texts."""
+    cmd = python(str(BENCH / "profile_ingest.py"), str(ctx.sub / "articles"),
+                 str(ctx.work / "profile-store"), "--top", "70")
+    done = ctx.run(cmd + (["--oracle"] if ctx.extractor == "oracle" else []))
+    out = last_json(done.stdout) if done.ok else {"error": done.stderr[-500:]}
+    comp = ctx.run(python(str(BENCH / "parse.py"), str(ctx.sub / "articles"), "--components",
+                          "--batch-size", str(ctx.args.batch_size)))
+    out["spacy"] = last_json(comp.stdout) if comp.ok else {"error": comp.stderr[-300:]}
+    out["articles"] = len(list((ctx.sub / "articles").iterdir()))
+    return out

@@ -127,8 +127,8 @@ def run(query: SavedQuery, values: dict[str, str], store: Store) -> Solutions | 
     bindings = bind(query, values, store)
     try:
         result = store.query(query.sparql, bindings)
-    except RuntimeError as err:  # pyoxigraph: a parameter that is not in the projection
-        raise QueryError(f"{query.path.name}: {' '.join(str(err).split())}") from None
+    except QueryError as err:  # e.g. a parameter missing from the projection: name the file
+        raise QueryError(f"{query.path.name}: {err}") from None
     return from_result(result, hidden=bindings)
 
 

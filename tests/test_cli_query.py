@@ -203,3 +203,17 @@ def test_hostile_typed_values_are_rejected_in_one_line(
     extra = ["-p", "text=x"] if query == "echo" else []
     _one_line_usage_error(kg(*args, query, *extra, "-p", f"{param}={value}"), message)
     assert canonical(graph_store) == before
+
+
+def test_a_parameter_missing_from_the_projection_is_a_one_line_error(graph_store, kg, tmp_path):
+    """Oxigraph binds only projected variables; a query that forgets is named, not a traceback."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "bad.rq").write_text(
+        "#+ name: bad\n#+ param: n xsd:integer = 1\nSELECT ?s WHERE { ?s ?p ?n }\n",
+        encoding="utf-8",
+    )
+    result = kg("query", "--queries", str(folder), "bad")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: bad.rq: ") and len(result.stderr.splitlines()) == 1
+    assert "?n" in result.stderr

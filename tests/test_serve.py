@@ -29,6 +29,8 @@ pytestmark = pytest.mark.slow
 POW = "https://w3id.org/powkg/ontology#"
 COUNT_EXCHANGES = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a <{POW}Exchange> }}"
 RESULTS = "{http://www.w3.org/2005/sparql-results#}"
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+ISTANBUL = "<https://w3id.org/powkg/id/place/istanbul>"
 
 
 def _store(path: Path) -> Path:
@@ -110,7 +112,7 @@ def test_post_form_encoded_with_xml_results(server):
 
 
 def test_post_sparql_query_with_csv_results(server):
-    query = f"SELECT ?label WHERE {{ <https://w3id.org/powkg/id/place/istanbul> <{POW}locatedIn>/<http://www.w3.org/2000/01/rdf-schema#label> ?label }} LIMIT 1"
+    query = f"SELECT ?label WHERE {{ {ISTANBUL} <{POW}locatedIn>/{LABEL} ?label }} LIMIT 1"
     kind, body = _post(
         server.url + "/query", query.encode(), "application/sparql-query", "text/csv"
     )
@@ -189,7 +191,7 @@ def test_browser_ui_runs_a_query_and_shows_results(server):
         pytest.skip(
             "chromium/chromedriver not installed (apt-get install chromium chromium-driver)"
         )
-    query = f"SELECT ?label WHERE {{ ?m <{POW}mediator>/<http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
+    query = f"SELECT ?label WHERE {{ ?m <{POW}mediator>/{LABEL} ?label }}"
     with Browser(*paths) as browser:
         browser.open(server.url + "/")
         # The UI is YASGUI: a CodeMirror editor and a query button; results go to a table.

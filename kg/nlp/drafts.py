@@ -72,4 +72,4 @@ class StatementDraft:
     channel: str | None = None
     about: tuple[str, object] | None = None
     stance: str = "Announcement"
-    responds_to: int | None = None
+    responds_to: StatementDraft | None = None

@@ -1,0 +1,56 @@
+"""Article text -> :class:`kg.facts.ArticleFacts`, the public face of the language work.
+
+spaCy is imported on first use, not at import time, so that query-only callers
+(and ``import kg.extract``) stay fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.article import Article
+from kg.facts import ArticleFacts
+from kg.namespaces import default_model
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+class Extractor:
+    """Loads the pipeline lazily; one instance can extract any number of articles."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = model or default_model()
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        """The pipeline, loaded on first use (raises ModelError if the package is missing)."""
+        if self._nlp is None:
+            from kg.nlp.pipeline import build
+
+            self._nlp = build(self.model)
+        return self._nlp
+
+    def _doc(self, article: Article) -> Doc:
+        doc = self.nlp.make_doc(article.analysis_text)
+        doc._.published = article.published
+        doc._.warnings = []
+        return doc
+
+    def extract(self, article: Article) -> ArticleFacts:
+        """The facts of one article."""
+        doc = self.nlp(self._doc(article))
+        return doc._.facts
+
+    def extract_all(
+        self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[tuple[Article, ArticleFacts]]:
+        """Facts for many articles, in order, through ``nlp.pipe`` (batched, optionally parallel)."""
+        items = list(articles)
+        docs = (self._doc(a) for a in items)
+        piped = self.nlp.pipe(docs, batch_size=batch_size, n_process=n_process)
+        for article, doc in zip(items, piped, strict=True):
+            yield article, doc._.facts

@@ -1,0 +1,85 @@
+"""Stages: "the second stage of the return of the seriously wounded", "an initial swap".
+
+The ordinal counts the stages of an agreement's implementation; when it counts
+a category series ("... of the return of the seriously wounded") the stage
+carries that category. The stage belongs to the dated exchange of its sentence,
+else to the article's main exchange. Results: ``doc._.stages``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.categories import SPANS_KEY as CATEGORIES
+from kg.nlp.drafts import StageDraft
+from kg.nlp.exchanges import best_ref, event_date
+
+CATEGORY_REACH = 10
+"""Tokens after "stage of the return of" within which the category is named."""
+
+
+@Language.factory("kg_stages", default_config={"lexicon": {"@misc": "kg.lexicon.v1"}})
+def make_stages(nlp: Language, name: str, lexicon: dict[str, Any]) -> Stages:
+    return Stages(nlp, lexicon)
+
+
+class Stages:
+    """A Matcher for ordinal + stage noun, built once from the lexicon."""
+
+    def __init__(self, nlp: Language, lexicon: dict[str, Any]) -> None:
+        self.ordinals = lexicon["ordinals"]
+        self.events = set(lexicon["stage_of_event"])
+        self.matcher = Matcher(nlp.vocab)
+        numbered = [o for o in self.ordinals if o != "initial"]
+        self.matcher.add(
+            "STAGE",
+            [
+                [{"LOWER": {"IN": numbered}}, {"LOWER": {"IN": lexicon["stage_nouns"]}}],
+                [{"LOWER": "initial"}, {"LOWER": {"IN": lexicon["initial_stage_nouns"]}}],
+            ],
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.stages = []
+        if not doc._.exchanges:
+            return doc
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            exchange = _exchange_for(doc, span)
+            if exchange is not None:
+                stage = StageDraft(self.ordinals[doc[start].lower_], exchange, span.sent)
+                stage.category = self._category(doc, span)
+                stage.ref = _ref_for(doc, span.sent, exchange)
+                doc._.stages.append(stage)
+        return doc
+
+    def _category(self, doc: Doc, span: Span) -> str | None:
+        """The category of "stage of the <return> of <category>", if the ordinal counts one."""
+        after = doc[span.end : min(len(doc), span.end + 4)]
+        if not any(t.lower_ in self.events for t in after):
+            return None
+        limit = span.end + CATEGORY_REACH
+        for category in doc.spans[CATEGORIES]:
+            if span.end <= category.start < limit:
+                return category.kb_id_
+        return None
+
+
+def _exchange_for(doc: Doc, span: Span) -> str | None:
+    """The dated exchange of the stage's sentence, else the article's main exchange."""
+    sent = span.sent
+    for frame in doc._.frames:
+        value = event_date(frame) if frame.sent.start == sent.start and frame.kind == "event" else None
+        if value is not None and value.start in doc._.exchanges:
+            return value.start
+    return doc._.primary
+
+
+def _ref_for(doc: Doc, sent: Span, exchange: str) -> object:
+    own = [r for r in doc._.refs if r.sent.start == sent.start]
+    return best_ref(own) or doc._.exchanges[exchange].ref or best_ref(doc._.refs)

@@ -1,0 +1,216 @@
+"""Statements: who said what about an exchange, where and when, and whether it was disputed.
+
+Each speech cue looks for its speaker: a gazetteer entity ("the Russian Defence
+Ministry said"), a side's officials ("Russian officials claimed"), a person the
+NER finds (minted as a new Person), a pronoun or a bare "the ministry" (the
+last such speaker). The quote is the quoted words, else the reported clause.
+Results: ``doc._.statements``, ``doc._.minted``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.facts import Entity
+from kg.gazetteer import DEMONYM, Gazetteer
+from kg.namespaces import ID
+from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.drafts import StatementDraft
+from kg.nlp.entities import SPANS_KEY as ENTITIES
+from kg.nlp.exchanges import event_date
+
+QUOTE = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
+RIGHT_CUES = frozenset({"according to", "as stated by", "as reported by"})
+SKIPPABLE = frozenset({"also", "has", "had", "have", "later", "earlier", "then", "'", "’", "it", "in", "a"})
+STANCES = {"CLAIM": "Claim", "DENIAL": "Denial"}
+LEFT_REACH = 3
+
+
+@Language.factory(
+    "kg_statements",
+    default_config={"gazetteer": {"@misc": "kg.gazetteer.v1"}, "lexicon": {"@misc": "kg.lexicon.v1"}},
+)
+def make_statements(nlp: Language, name: str, gazetteer: Gazetteer, lexicon: dict[str, Any]) -> Statements:
+    return Statements(gazetteer, lexicon)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class Statements:
+    """Speaker finding and quote cutting; one pass over the speech frames."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: dict[str, Any]) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.speaker_nouns = set(lexicon["speaker_nouns"])
+        self.pronouns = set(lexicon["pronouns"])
+        self.heads = _org_heads(gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.statements, doc._.minted = [], []
+        self.last: list[str] = []
+        self.seen: list[Span] = []
+        entities = list(doc.spans[ENTITIES])
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        for frame in doc._.frames:
+            if frame.kind == "speech":
+                for anchor in frame.anchors:
+                    self._statement(doc, frame, anchor, entities, persons)
+        doc._.statements = _deduplicated(doc._.statements)
+        return doc
+
+    def _statement(self, doc: Doc, frame: Any, anchor: Span, entities: list[Span], persons: list[Span]) -> None:
+        sent = frame.sent
+        self.seen = [e for e in entities if e.end <= anchor.start] or self.seen
+        speakers = self._speakers(doc, anchor, sent, entities, persons)
+        if not speakers:
+            return
+        self.last = speakers
+        quote, quoted = _quote(doc, sent, anchor)
+        if not quote:
+            return
+        for speaker in speakers:
+            draft = StatementDraft(speaker, quote, sent, quoted, stance=STANCES.get(anchor.label_, "Announcement"))
+            draft.channel = _channel(sent, self.lexicon["channels"])
+            draft.about = _about(doc, sent)
+            draft.date = _date(doc, frame, draft.about)
+            draft.responds_to = _claim_before(doc._.statements) if draft.stance == "Denial" else None
+            doc._.statements.append(draft)
+
+    def _speakers(self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]) -> list[str]:
+        if anchor.text.lower() in RIGHT_CUES:
+            return self._at(doc, anchor.end, sent, entities, persons, step=1)
+        left = self._at(doc, anchor.start - 1, sent, entities, persons, step=-1)
+        return left or self._at(doc, anchor.end, sent, entities, persons, step=1, reach=2)
+
+    def _at(self, doc, i, sent, entities, persons, step, reach=LEFT_REACH) -> list[str]:  # noqa: ANN001
+        """The speaker whose words end (step -1) or start (step 1) within ``reach`` tokens of i."""
+        for _ in range(reach):
+            if not sent.start <= i < sent.end:
+                return []
+            found = self._speaker_at(doc, i, entities, persons, step)
+            if found is not None:
+                return found
+            if doc[i].lower_ not in SKIPPABLE and not doc[i].is_punct and doc[i].lower_ != "the":
+                return []
+            i += step
+        return []
+
+    def _speaker_at(self, doc, i, entities, persons, step) -> list[str] | None:  # noqa: ANN001
+        for span in entities:
+            if (span.end - 1 if step < 0 else span.start) == i:
+                return self._from_entity(doc, span, entities)
+        for span in persons:
+            if (span.end - 1 if step < 0 else span.start) == i:
+                return [self._mint(doc, span)]
+        return self._from_word(doc, i)
+
+    def _from_entity(self, doc: Doc, span: Span, entities: list[Span]) -> list[str] | None:
+        """"the defense ministry in Moscow": the head, not the place; "Russian officials": the side."""
+        before = [e for e in entities if e.end <= span.start - 1 and span.start - e.end <= 1]
+        if span.start > 0 and doc[span.start - 1].lower_ in ("in", "of") and before:
+            span = before[-1]
+        if span.id_ == DEMONYM:
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is None or nxt.lower_ not in self.speaker_nouns:
+                return None
+        speakers = [span.kb_id_]
+        if span.start >= 2 and doc[span.start - 1].lower_ == "and":
+            speakers += [e.kb_id_ for e in entities if e.end == span.start - 1]
+        return speakers
+
+    def _from_word(self, doc: Doc, i: int) -> list[str] | None:
+        word = doc[i].lower_
+        if word in self.pronouns and doc[i].pos_ == "PRON":
+            return self.last or None
+        if word.rstrip("'’") in self.heads:
+            iris = self.heads[word.rstrip("'’")]
+            recent = [e.kb_id_ for e in self.seen if e.kb_id_ in iris]
+            return recent[-1:] or None
+        return None
+
+    def _mint(self, doc: Doc, span: Span) -> str:
+        label = span.text.strip()
+        entity = Entity(ID + "person/" + _slug(label), label, "Person")
+        if entity not in doc._.minted:
+            doc._.minted.append(entity)
+        return entity.iri
+
+
+def _org_heads(gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """Head nouns of organisation names ("ministry", "headquarters") -> those organisations."""
+    heads: dict[str, set[str]] = {}
+    for form in gazetteer.forms:
+        if gazetteer.entries[form.iri].kind == "Organisation":
+            words = form.text.lower().split()
+            heads.setdefault(words[-1], set()).add(form.iri)
+    return heads
+
+
+def _quote(doc: Doc, sent: Span, anchor: Span) -> tuple[str, bool]:
+    """The quoted words; else the clause the speech verb reports."""
+    quotes = [m[1] for m in QUOTE.finditer(sent.text)]
+    if quotes:
+        return max(quotes, key=len).strip().rstrip(",").strip(), True
+    middle = sent.start + len(sent) // 2
+    clause = doc[anchor.end : sent.end] if anchor.start < middle else doc[sent.start : anchor.start]
+    text = re.sub(r"^(that|:|,)\s+", "", clause.text.strip()).strip(" ,.;:—-")
+    return (text, False) if len(text.split()) >= 3 else ("", False)
+
+
+def _channel(sent: Span, channels: dict[str, str]) -> str | None:
+    text = " " + sent.text.lower() + " "
+    for phrase, channel in channels.items():
+        if phrase == "on x":
+            if re.search(r"\bon X\b", sent.text):
+                return channel
+        elif re.search(r"\b" + re.escape(phrase) + r"\b", text):
+            return channel
+    return None
+
+
+def _about(doc: Doc, sent: Span) -> tuple[str, object] | None:
+    frames = [f for f in doc._.frames if f.sent.start == sent.start]
+    for frame in frames:
+        value = event_date(frame) if frame.kind == "event" else None
+        if value is not None and value.start in doc._.exchanges:
+            return ("exchange", value.start)
+    for date, agreement in doc._.agreements.items():
+        if any(s.start == sent.start for s in agreement.sents):
+            return ("agreement", date)
+    return ("exchange", doc._.primary) if doc._.primary else None
+
+
+def _date(doc: Doc, frame: Any, about: tuple[str, object] | None) -> str | None:
+    """The statement's own day, else the day of what it reports, else the article's date."""
+    for _, mention in frame.dates:
+        if mention.value is not None and mention.value.is_day:
+            return mention.value.start
+    if about and about[0] in ("exchange", "agreement") and len(str(about[1])) == 10:
+        return str(about[1])
+    return doc._.anchor
+
+
+def _claim_before(statements: list[StatementDraft]) -> StatementDraft | None:
+    claims = [s for s in statements if s.stance == "Claim"]
+    return claims[-1] if claims else None
+
+
+def _deduplicated(statements: list[StatementDraft]) -> list[StatementDraft]:
+    """A paraphrase by a speaker who is also quoted on the same thing adds nothing."""
+    quoted = {(s.speaker, s.about) for s in statements if s.quoted}
+    kept, seen = [], set()
+    for s in statements:
+        key = (s.speaker, s.quote)
+        if key in seen or (not s.quoted and (s.speaker, s.about) in quoted and s.stance == "Announcement"):
+            continue
+        seen.add(key)
+        kept.append(s)
+    return kept
+
