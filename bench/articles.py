@@ -46,8 +46,12 @@ def plan_articles(world: World, agreement: str | None, exchanges: list[str], rng
         plans.append(Plan("agreement", iso(when), rng.choice(pubs), agreement=agreement))
     for xid in exchanges:
         x = world.exchanges[xid]
-        for kind in rng.choices(KINDS, KIND_WEIGHTS, k=rng.choices((1, 2, 3), (0.45, 0.35, 0.2))[0]):
-            plans.append(Plan(kind, _published(kind, x, rng), rng.choice(pubs), (xid,), x.agreement))
+        for kind in rng.choices(
+            KINDS, KIND_WEIGHTS, k=rng.choices((1, 2, 3), (0.45, 0.35, 0.2))[0]
+        ):
+            plans.append(
+                Plan(kind, _published(kind, x, rng), rng.choice(pubs), (xid,), x.agreement)
+            )
     if agreement and len(exchanges) >= 2 and rng.random() < 0.35:
         last = world.exchanges[exchanges[-1]]
         when = day(last.end) + dt.timedelta(days=rng.randint(1, 3))
@@ -226,7 +230,9 @@ def explainer(w: Writer, plan: Plan, world: World) -> str:
         stage = f"The {t.ordinal(x.stage)} stage" if x.stage else "Another exchange under the deal"
         claims = [("exchange", x.id), ("implements", x.id)] + [("stage", x.id)] * bool(x.stage)
         claims += [("transfer", x.id, str(i)) for i in range(len(x.transfers))]
-        w.body.say(f"{stage} took place {w.explicit(x.start)}, when {w.clause(x, 'that day')}.", *claims)
+        w.body.say(
+            f"{stage} took place {w.explicit(x.start)}, when {w.clause(x, 'that day')}.", *claims
+        )
     w.body.para()
     w.filler(3)
     return f"What we know about the exchanges agreed in {venue}"

@@ -80,7 +80,12 @@ def unique_dates(items: dict, attr: str) -> set[str]:
 
 def question(qid: str, text: str, sparql: str, expected: list, **extra) -> dict:
     rows = sorted({tuple(r) for r in expected})
-    return {"id": qid, "question": text, "sparql": sparql, "expected": [list(r) for r in rows]} | extra
+    return {
+        "id": qid,
+        "question": text,
+        "sparql": sparql,
+        "expected": [list(r) for r in rows],
+    } | extra
 
 
 def sample(rng: random.Random, items: list, k: int = PER_TYPE) -> list:
@@ -140,7 +145,8 @@ class Builder:
             starts = [
                 [x["start"]]
                 for xid, x in self.x.items()
-                if x["agreement"] == aid and self.rep.has("implements", xid)
+                if x["agreement"] == aid
+                and self.rep.has("implements", xid)
                 and self.rep.has("exchange", xid)
             ]
             if not starts:
@@ -180,20 +186,28 @@ class Builder:
 
     def agreement_place(self) -> list[dict]:
         out = []
-        for aid in sample(self.rng, [i for i in self.agreements_with("agreement")
-                                     if self.rep.has("venue", i)]):
+        for aid in sample(
+            self.rng, [i for i in self.agreements_with("agreement") if self.rep.has("venue", i)]
+        ):
             a = self.a[aid]
             sparql = (
                 f'SELECT (GROUP_CONCAT(DISTINCT ?locL; separator=" | ") AS ?locLabel) WHERE {{\n'
-                f'  ?a a pow:Agreement ; pow:date ?ad ; pow:location ?loc . '
+                f"  ?a a pow:Agreement ; pow:date ?ad ; pow:location ?loc . "
                 f'FILTER(STR(?ad) = "{a["date"]}")\n  OPTIONAL {{ ?loc {LABEL} ?locL }}\n'
                 "} GROUP BY ?loc"
             )
             within = entry(self.vocab, a["venue"]).get("within")
             allowed = [[self.re(within)]] if within else []
             text = f"Where was the agreement of {a['date']} reached?"
-            out.append(question(self.qid("agreement-place"), text, sparql,
-                                [[self.re(a["venue"])]], allowed=allowed))
+            out.append(
+                question(
+                    self.qid("agreement-place"),
+                    text,
+                    sparql,
+                    [[self.re(a["venue"])]],
+                    allowed=allowed,
+                )
+            )
         return out
 
     def venues(self) -> list[dict]:
@@ -354,7 +368,12 @@ class Builder:
         for aid in sample(self.rng, self.agreements_with("provides")):
             a = self.a[aid]
             rows = [
-                [self.re(t["source"]), self.re(t["target"]), str(t["count"]), self.re(t["category"])]
+                [
+                    self.re(t["source"]),
+                    self.re(t["target"]),
+                    str(t["count"]),
+                    self.re(t["category"]),
+                ]
                 for i, t in enumerate(a["provides"])
                 if self.rep.has("provides", aid, str(i))
             ]
@@ -399,9 +418,12 @@ class Builder:
         classes = "pow:Exchange pow:Agreement pow:Stage pow:Transfer pow:Statement"
         sparql = (
             "SELECT ?ok WHERE {\n"
-            f"  {{ SELECT (COUNT(DISTINCT ?x) AS ?total) WHERE {{ VALUES ?c {{ {classes} }} ?x a ?c }} }}\n"
-            f"  {{ SELECT (COUNT(DISTINCT ?y) AS ?missing) WHERE {{ VALUES ?c {{ {classes} }} ?y a ?c .\n"
-            "      FILTER NOT EXISTS { ?y pow:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?t } } }\n"
+            "  { SELECT (COUNT(DISTINCT ?x) AS ?total) WHERE {\n"
+            f"      VALUES ?c {{ {classes} }} ?x a ?c }} }}\n"
+            "  { SELECT (COUNT(DISTINCT ?y) AS ?missing) WHERE {\n"
+            f"      VALUES ?c {{ {classes} }} ?y a ?c .\n"
+            "      FILTER NOT EXISTS {\n"
+            "        ?y pow:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?t } } }\n"
             '  BIND(IF(?total > 0 && ?missing = 0, "yes", "no") AS ?ok)\n}'
         )
         text = "Does every Exchange, Agreement, Stage, Transfer and Statement carry evidence?"
@@ -409,9 +431,23 @@ class Builder:
 
 
 TYPES = (
-    "months", "implements", "stages", "agreement_place", "venues", "counts", "categories",
-    "locations", "parties", "mediators", "speakers", "identity", "titles", "channels",
-    "provides", "quotes", "provenance",
+    "months",
+    "implements",
+    "stages",
+    "agreement_place",
+    "venues",
+    "counts",
+    "categories",
+    "locations",
+    "parties",
+    "mediators",
+    "speakers",
+    "identity",
+    "titles",
+    "channels",
+    "provides",
+    "quotes",
+    "provenance",
 )
 
 

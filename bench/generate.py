@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import vocab as vocab_mod  # noqa: E402
-from articles import Plan, Rendered, plan_articles, render  # noqa: E402
-from cqs import build_cqs  # noqa: E402
-from world import World, generate  # noqa: E402
+import vocab as vocab_mod
+from articles import Plan, Rendered, plan_articles, render
+from cqs import build_cqs
+from world import World, generate
 
 
 def front_matter(plan: Plan, rendered: Rendered) -> str:

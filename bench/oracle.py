@@ -18,8 +18,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.article import Article
-from kg.facts import Agreement, AgreementRef, ArticleFacts, Entity, Evidence, Exchange, Stage
-from kg.facts import Statement, Transfer
+from kg.facts import (
+    Agreement,
+    AgreementRef,
+    ArticleFacts,
+    Entity,
+    Evidence,
+    Exchange,
+    Stage,
+    Statement,
+    Transfer,
+)
 from kg.namespaces import ID, POW
 
 GROUPS = {"parties": "party", "mediators": "party", "speakers": "party", "places": "place"}
@@ -126,7 +135,9 @@ class _Facts:
             end=x["end"],
             parties=tuple(self.iri(s) for s in x["sides"]),
             mediators=tuple(self.iri(m) for m in x["mediators"] if self.has("mediator", xid, m)),
-            locations=(self.iri(x["location"]),) if self.has("location", xid, x["location"]) else (),
+            locations=(self.iri(x["location"]),)
+            if self.has("location", xid, x["location"])
+            else (),
             categories=tuple(self.iri(c) for c in x["categories"] if self.has("category", xid, c)),
             transfers=transfers,
             agreement=self.reference(xid),
@@ -134,7 +145,7 @@ class _Facts:
         )
 
     def reference(self, xid: str) -> AgreementRef | None:
-        """The agreement an exchange carries out; undated refs get exact bounds (a perfect reader)."""
+        """The agreement an exchange carries out; undated refs get exact bounds (perfect reader)."""
         aid = self.t["exchanges"][xid]["agreement"]
         if aid is None or not self.has("implements", xid):
             return None
@@ -146,7 +157,9 @@ class _Facts:
             not_after=None if dated else a["date"],
             round=a["round"] if self.has("round", aid) else None,
             location=self.iri(a["venue"]) if self.has("venue", aid) else None,
-            parties=tuple(self.iri(s) for s in self.t["vocab"]["conflicts"][a["conflict"]]["sides"]),
+            parties=tuple(
+                self.iri(s) for s in self.t["vocab"]["conflicts"][a["conflict"]]["sides"]
+            ),
             evidence=self.evidence("implements", xid),
         )
 
@@ -157,15 +170,22 @@ class _Facts:
     def agreement(self, aid: str) -> Agreement:
         a = self.t["agreements"][aid]
         provides = tuple(
-            Transfer(self.iri(tr["source"]), self.iri(tr["target"]), tr["count"],
-                     (self.iri(tr["category"]),), self.evidence("provides", aid, str(i)))
+            Transfer(
+                self.iri(tr["source"]),
+                self.iri(tr["target"]),
+                tr["count"],
+                (self.iri(tr["category"]),),
+                self.evidence("provides", aid, str(i)),
+            )
             for i, tr in enumerate(a["provides"])
             if self.has("provides", aid, str(i))
         )
         meds = [m for m in a["mediators"] if self.has("agreement-mediator", aid, m)]
         return Agreement(
             date=a["date"],
-            parties=tuple(self.iri(s) for s in self.t["vocab"]["conflicts"][a["conflict"]]["sides"]),
+            parties=tuple(
+                self.iri(s) for s in self.t["vocab"]["conflicts"][a["conflict"]]["sides"]
+            ),
             location=self.iri(a["venue"]) if self.has("venue", aid) else None,
             round=a["round"] if self.has("round", aid) else None,
             mediators=tuple(self.iri(m) for m in meds),

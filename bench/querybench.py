@@ -10,10 +10,17 @@ from an N-Quads dump of the store.
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import signal
+import subprocess
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import percentiles, repeat
 
@@ -77,16 +84,37 @@ def bound_queries(store, truth: dict) -> list[tuple[object, dict]]:
     return out
 
 
-def oxigraph_latency(store_path: Path, truth: dict, runs: int, budget: float) -> list[Latency]:
-    from kg.store import Store
+def oxigraph_latency(
+    store_path: Path, truth_path: Path, runs: int, budget: float, timeout: float
+) -> list[Latency]:
+    """Each saved query in its own process, so one that never finishes cannot stall the bench."""
+    from measure import last_json, python, run
+
+    from kg import queries
 
     results = []
-    with Store(store_path, read_only=True) as store:
-        for q, bindings in bound_queries(store, truth):
-            rows = len(list(store.query(q.sparql, bindings)))
-            samples = repeat(lambda: list(store.query(q.sparql, bindings)), runs=runs, budget=budget)
-            results.append(Latency(q.name, rows, *percentiles(samples), len(samples)))
+    for name in queries.load_all():
+        cmd = python(__file__, str(store_path), str(truth_path), name, str(runs), str(budget))
+        try:
+            done = run(cmd, timeout=timeout)
+            results.append(Latency(**last_json(done.stdout)))
+        except subprocess.TimeoutExpired:
+            results.append(
+                Latency(f"{name} (timed out after {timeout:.0f} s)", 0, timeout, timeout, 0)
+            )
+        except ValueError:
+            results.append(Latency(f"{name} (failed: {done.stderr.strip()[-120:]})", 0, 0, 0, 0))
     return results
+
+
+def one_query(store_path: Path, truth: dict, name: str, runs: int, budget: float) -> Latency:
+    from kg.store import Store
+
+    with Store(store_path, read_only=True) as store:
+        q, bindings = next((q, b) for q, b in bound_queries(store, truth) if q.name == name)
+        rows = len(list(store.query(q.sparql, bindings)))
+        samples = repeat(lambda: list(store.query(q.sparql, bindings)), runs=runs, budget=budget)
+    return Latency(q.name, rows, *percentiles(samples), len(samples))
 
 
 def to_rdflib(term):
@@ -112,20 +140,56 @@ def load_rdflib(dump: Path):
     return ds, time.perf_counter() - started
 
 
-def rdflib_latency(ds, store_path: Path, truth: dict, runs: int, budget: float) -> list[Latency]:
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout
+
+
+def rdflib_latency(
+    ds, store_path: Path, truth: dict, runs: int, budget: float, timeout: float
+) -> list[Latency]:
+    """rdflib is pure Python, so SIGALRM can stop a query that runs past ``timeout``."""
     from kg.store import Store
 
     with Store(store_path, read_only=True) as store:
         bound = bound_queries(store, truth)
-    results = []
-    for q, bindings in bound:
-        init = {k: to_rdflib(v) for k, v in bindings.items()}
-        try:
-            rows = len(list(ds.query(q.sparql, initBindings=init)))
-        except Exception as err:  # rdflib lacks some SPARQL 1.1 corners; report, go on
-            results.append(Latency(f"{q.name} (rdflib error: {type(err).__name__})", 0, 0, 0, 0))
-            continue
-        run = lambda: list(ds.query(q.sparql, initBindings=init))  # noqa: E731
-        samples = repeat(run, runs=runs, budget=budget, warmup=0)
-        results.append(Latency(q.name, rows, *percentiles(samples), len(samples)))
-    return results
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        return [_rdflib_one(ds, q, b, runs, budget, timeout) for q, b in bound]
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _rdflib_one(ds, q, bindings: dict, runs: int, budget: float, timeout: float) -> Latency:
+    init = {k: to_rdflib(v) for k, v in bindings.items()}
+
+    def once() -> int:
+        return len(list(ds.query(q.sparql, initBindings=init)))
+
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        rows = once()
+        samples = repeat(once, runs=runs, budget=budget, warmup=0)
+    except _Timeout:
+        return Latency(f"{q.name} (timed out after {timeout:.0f} s)", 0, timeout, timeout, 0)
+    except Exception as err:  # rdflib lacks some SPARQL 1.1 corners: report it and go on
+        return Latency(f"{q.name} (rdflib error: {type(err).__name__})", 0, 0, 0, 0)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return Latency(q.name, rows, *percentiles(samples), len(samples))
+
+
+def main(argv: list[str]) -> int:
+    """Worker: ``STORE TRUTH NAME RUNS BUDGET`` -> one JSON line of :class:`Latency`."""
+    store, truth_path, name, runs, budget = argv
+    truth = json.loads(Path(truth_path).read_text(encoding="utf-8"))
+    result = one_query(Path(store), truth, name, int(runs), float(budget))
+    print(json.dumps(dataclasses.asdict(result)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -27,9 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import report  # noqa: E402
-import sections  # noqa: E402
-from measure import BENCH  # noqa: E402
+import report
+import sections
+from measure import BENCH
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

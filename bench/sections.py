@@ -32,8 +32,15 @@ class Context:
 
     def ingest_cmd(self, corpus: Path, store: Path, jobs: int = 1) -> list[str]:
         if self.extractor == "kg":
-            return [tool("kg"), "--store", str(store), "ingest", str(corpus / "articles"),
-                    "--jobs", str(jobs)]
+            return [
+                tool("kg"),
+                "--store",
+                str(store),
+                "ingest",
+                str(corpus / "articles"),
+                "--jobs",
+                str(jobs),
+            ]
         return python(str(BENCH / "oracle.py"), str(corpus), str(store))
 
 
@@ -48,8 +55,10 @@ def run_all(args, work: Path) -> dict:
     results["extractor"] = choose_extractor(ctx)
     results["parse"] = parse_vs_ingest(ctx)
     results["full"] = full_ingest(ctx)
-    results["store"] = [store_facts(ctx, ctx.work / "sample-j1", "sample"),
-                        store_facts(ctx, ctx.work / "full", "full")]
+    results["store"] = [
+        store_facts(ctx, ctx.work / "sample-j1", "sample"),
+        store_facts(ctx, ctx.work / "full", "full"),
+    ]
     results["queries"] = query_latency(ctx)
     results["cli"] = cli_startup(ctx)
     results["accuracy"] = accuracy(ctx)
@@ -65,7 +74,8 @@ def make_corpora(ctx: Context) -> dict:
     ctx.truth = write_corpus(ctx.corpus, ctx.args.articles, ctx.args.seed)
     took = time.perf_counter() - started
     ctx.commands.append(
-        f"python bench/generate.py --articles {ctx.args.articles} --seed {ctx.args.seed} --out CORPUS"
+        f"python bench/generate.py --articles {ctx.args.articles} "
+        f"--seed {ctx.args.seed} --out CORPUS"
     )
     records = ctx.truth["articles"]
     _subset(ctx, ctx.sample, records[: ctx.args.sample])
@@ -105,7 +115,9 @@ def choose_extractor(ctx: Context) -> str:
     if not done.ok:
         ctx.extractor = "oracle"
         tail = (done.stderr.strip().splitlines() or ["?"])[-1]
-        ctx.note = f"kg ingest failed on examples/ ({tail[:200]}); every ingest used bench/oracle.py"
+        ctx.note = (
+            f"kg ingest failed on examples/ ({tail[:200]}); every ingest used bench/oracle.py"
+        )
     return ctx.extractor
 
 
@@ -119,15 +131,29 @@ def parse_vs_ingest(ctx: Context) -> dict:
     bs = str(ctx.args.batch_size)
     out: dict = {"articles": n, "words": words, "batch_size": ctx.args.batch_size}
     for procs in (1, 2):
-        done = ctx.run(python(str(BENCH / "parse.py"), str(ctx.sample / "articles"),
-                              "--batch-size", bs, "--n-process", str(procs)))
+        done = ctx.run(
+            python(
+                str(BENCH / "parse.py"),
+                str(ctx.sample / "articles"),
+                "--batch-size",
+                bs,
+                "--n-process",
+                str(procs),
+            )
+        )
         data = last_json(done.stdout) if done.ok else {}
         out[f"spacy_{procs}"] = {"wall": _rates(done.seconds, n, words), **data}
     for jobs in (1, 2):
         store = ctx.work / f"sample-j{jobs}"
         done = ctx.run(ctx.ingest_cmd(ctx.sample, store, jobs))
-        out[f"ingest_{jobs}"] = {"ok": done.ok, "err": done.stderr[-300:], **_rates(done.seconds, n, words)}
-    oracle = ctx.run(python(str(BENCH / "oracle.py"), str(ctx.sample), str(ctx.work / "sample-oracle")))
+        out[f"ingest_{jobs}"] = {
+            "ok": done.ok,
+            "err": done.stderr[-300:],
+            **_rates(done.seconds, n, words),
+        }
+    oracle = ctx.run(
+        python(str(BENCH / "oracle.py"), str(ctx.sample), str(ctx.work / "sample-oracle"))
+    )
     out["oracle"] = _rates(oracle.seconds, n, words)
     out["ratio"] = out["ingest_1"]["s"] / out["spacy_1"]["wall"]["s"]
     out["ratio_j2"] = out["ingest_2"]["s"] / out["spacy_2"]["wall"]["s"]
@@ -137,8 +163,12 @@ def parse_vs_ingest(ctx: Context) -> dict:
 def full_ingest(ctx: Context) -> dict:
     words = sum(r["words"] for r in ctx.truth["articles"])
     done = ctx.run(ctx.ingest_cmd(ctx.corpus, ctx.work / "full", ctx.args.jobs), timeout=3600)
-    return {"ok": done.ok, "jobs": ctx.args.jobs, "err": done.stderr[-300:],
-            **_rates(done.seconds, len(ctx.truth["articles"]), words)}
+    return {
+        "ok": done.ok,
+        "jobs": ctx.args.jobs,
+        "err": done.stderr[-300:],
+        **_rates(done.seconds, len(ctx.truth["articles"]), words),
+    }
 
 
 def store_facts(ctx: Context, store: Path, label: str) -> dict:
@@ -154,23 +184,40 @@ def store_facts(ctx: Context, store: Path, label: str) -> dict:
     dump = ctx.work / f"{label}.nq"
     dumped = ctx.run([tool("kg"), "--store", str(store), "dump", "-f", "nquads", "-o", str(dump)])
     started = time.perf_counter()
-    ox.Store(str(ctx.work / f"{label}-reloaded")).bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    ox.Store(str(ctx.work / f"{label}-reloaded")).bulk_load(
+        path=str(dump), format=ox.RdfFormat.N_QUADS
+    )
     loaded = time.perf_counter() - started
     articles = max(graphs - 2, 1)
-    return {"label": label, "articles": articles, "bytes": dir_size(store), "quads": quads,
-            "quads_per_article": quads / articles, "open_count_s": opened,
-            "dump_s": dumped.seconds, "dump_bytes": dump.stat().st_size if dump.exists() else 0,
-            "bulk_load_s": loaded}
+    return {
+        "label": label,
+        "articles": articles,
+        "bytes": dir_size(store),
+        "quads": quads,
+        "quads_per_article": quads / articles,
+        "open_count_s": opened,
+        "dump_s": dumped.seconds,
+        "dump_bytes": dump.stat().st_size if dump.exists() else 0,
+        "bulk_load_s": loaded,
+    }
 
 
 def query_latency(ctx: Context) -> dict:
+    """Oxigraph per query in a subprocess with a timeout; rdflib in-process with an alarm."""
     quick = ctx.args.quick
-    runs, budget = (5, 0.5) if quick else (50, 3.0)
-    ox_results = querybench.oxigraph_latency(ctx.work / "full", ctx.truth, runs, budget)
+    runs, budget, timeout = (5, 0.5, 10.0) if quick else (50, 3.0, 10.0)
+    truth_path = ctx.corpus / "truth.json"
+    ox_results = querybench.oxigraph_latency(ctx.work / "full", truth_path, runs, budget, timeout)
     ds, load_s = querybench.load_rdflib(ctx.work / "full.nq")
-    rdf_results = querybench.rdflib_latency(ds, ctx.work / "full", ctx.truth, 3 if quick else 5,
-                                            1.0 if quick else 10.0)
-    return {"oxigraph": ox_results, "rdflib": rdf_results, "rdflib_load_s": load_s}
+    rdf_results = querybench.rdflib_latency(
+        ds, ctx.work / "full", ctx.truth, 3 if quick else 5, 1.0 if quick else 5.0, timeout
+    )
+    return {
+        "oxigraph": ox_results,
+        "rdflib": rdf_results,
+        "rdflib_load_s": load_s,
+        "timeout_s": timeout,
+    }
 
 
 COUNT_QUERY = (
@@ -193,9 +240,17 @@ def cli_commands(ctx: Context) -> dict[str, list[str]]:
         "kg --help": [tool("kg"), "--help"],
         f"kg query {name}": [tool("kg"), "--store", store, "query", name, *params],
         "kg sparql COUNT": [tool("kg"), "--store", store, "sparql", COUNT_QUERY],
-        "oxigraph query COUNT": [tool("oxigraph"), "query", "--location", store,
-                                 "--union-default-graph", "--query", COUNT_QUERY,
-                                 "--results-format", "csv"],
+        "oxigraph query COUNT": [
+            tool("oxigraph"),
+            "query",
+            "--location",
+            store,
+            "--union-default-graph",
+            "--query",
+            COUNT_QUERY,
+            "--results-format",
+            "csv",
+        ],
     }
 
 
@@ -221,8 +276,13 @@ def cli_startup(ctx: Context) -> dict:
     args = commands[query_label][1:]
     check = run(python("-c", SPACY_CHECK.format(args=args)))
     heavy = next((ln[3:] for ln in check.stdout.splitlines() if ln.startswith("@@")), "?")
-    return {"method": method, "timings": timings, "heavy_modules": heavy,
-            "import": _import_time(), "query_label": query_label}
+    return {
+        "method": method,
+        "timings": timings,
+        "heavy_modules": heavy,
+        "import": _import_time(),
+        "query_label": query_label,
+    }
 
 
 def _repeat_cmd(cmd: list[str], runs: int) -> dict:
@@ -244,8 +304,9 @@ def _hyperfine(ctx: Context, commands: dict[str, list[str]], runs: int) -> dict 
     if not ctx.run(cmd).ok:
         return None
     data = json.loads(export.read_text())["results"]
-    return {r["command"]: {"median": r["median"], "p95": max(r["times"]), "min": r["min"]}
-            for r in data}
+    return {
+        r["command"]: {"median": r["median"], "p95": max(r["times"]), "min": r["min"]} for r in data
+    }
 
 
 def _import_time() -> dict:
@@ -258,31 +319,52 @@ def _import_time() -> dict:
             cumulative = int(parts[1])
     bare = min(run(python("-c", "pass")).seconds for _ in range(3))
     with_kg = min(run(python("-c", "import kg.cli")).seconds for _ in range(3))
-    return {"kg_cli_cumulative_us": cumulative, "python_bare_s": bare, "python_import_kg_cli_s": with_kg}
+    return {
+        "kg_cli_cumulative_us": cumulative,
+        "python_bare_s": bare,
+        "python_import_kg_cli_s": with_kg,
+    }
 
 
 def accuracy(ctx: Context) -> dict:
     if not SCORER.exists():
         return {"error": f"{SCORER} not found"}
-    done = ctx.run(python(str(SCORER), str(ctx.corpus / "cq.json"), str(ctx.work / "full.nq"), "--json"))
+    done = ctx.run(
+        python(str(SCORER), str(ctx.corpus / "cq.json"), str(ctx.work / "full.nq"), "--json")
+    )
     if not done.stdout.strip().startswith("{"):
         return {"error": done.stderr[-300:]}
     data = json.loads(done.stdout)
     by_type: dict[str, list[float]] = {}
     for q in data["questions"]:
         by_type.setdefault(q["id"].split("-", 1)[1], []).append(q["f1"])
-    return {"mean_f1": data["mean_f1"], "questions": len(data["questions"]),
-            "by_type": {k: sum(v) / len(v) for k, v in sorted(by_type.items())}}
+    return {
+        "mean_f1": data["mean_f1"],
+        "questions": len(data["questions"]),
+        "by_type": {k: sum(v) / len(v) for k, v in sorted(by_type.items())},
+    }
 
 
 def profile(ctx: Context) -> dict:
     """pyinstrument over an in-process ingest, and spaCy's own components on the same texts."""
-    cmd = python(str(BENCH / "profile_ingest.py"), str(ctx.sub / "articles"),
-                 str(ctx.work / "profile-store"), "--top", "70")
+    cmd = python(
+        str(BENCH / "profile_ingest.py"),
+        str(ctx.sub / "articles"),
+        str(ctx.work / "profile-store"),
+        "--top",
+        "70",
+    )
     done = ctx.run(cmd + (["--oracle"] if ctx.extractor == "oracle" else []))
     out = last_json(done.stdout) if done.ok else {"error": done.stderr[-500:]}
-    comp = ctx.run(python(str(BENCH / "parse.py"), str(ctx.sub / "articles"), "--components",
-                          "--batch-size", str(ctx.args.batch_size)))
+    comp = ctx.run(
+        python(
+            str(BENCH / "parse.py"),
+            str(ctx.sub / "articles"),
+            "--components",
+            "--batch-size",
+            str(ctx.args.batch_size),
+        )
+    )
     out["spacy"] = last_json(comp.stdout) if comp.ok else {"error": comp.stderr[-300:]}
     out["articles"] = len(list((ctx.sub / "articles").iterdir()))
     return out

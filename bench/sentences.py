@@ -73,13 +73,17 @@ class Writer:
             return "", []
         kind = "mediator" if isinstance(x, Exchange) else "agreement-mediator"
         who = t.mediators(self.vocab, x.mediators, self.rng)
-        form = self.rng.choice((" in a deal brokered by {}", " after mediation by {}", ", with {} mediating"))
+        form = self.rng.choice(
+            (" in a deal brokered by {}", " after mediation by {}", ", with {} mediating")
+        )
         return form.format(who), [(kind, x.id, m) for m in x.mediators]
 
     def lead(self, x: Exchange, explicit: bool = False, mediate: bool = True) -> None:
         """The sentence that reports the exchange itself: sides, date, counts."""
         med, med_claims = self.mediation(x) if mediate else ("", [])
-        claims = [("exchange", x.id)] + [("transfer", x.id, str(i)) for i in range(len(x.transfers))]
+        claims = [("exchange", x.id)] + [
+            ("transfer", x.id, str(i)) for i in range(len(x.transfers))
+        ]
         clause = self.clause(x, self.period(x, explicit))
         if x.transfers[0].category == "Remains":
             claims.append(("category", x.id, "Remains"))
@@ -99,7 +103,8 @@ class Writer:
             return self.rng.choice(
                 (
                     f"{a} and {b} exchanged {n} {noun} each {period}",
-                    f"{a} and {b} carried out a {first.count}-for-{second.count} prisoner swap {period}",
+                    f"{a} and {b} carried out a {first.count}-for-{second.count} "
+                    f"prisoner swap {period}",
                     f"{b} and {a} each released {n} {noun} {period}",
                 )
             )
@@ -146,7 +151,9 @@ class Writer:
                     "Officials said the group included {}.",
                 )
             )
-            self.body.say(form.format(t.category(self.vocab, cat, self.rng)), ("category", x.id, cat))
+            self.body.say(
+                form.format(t.category(self.vocab, cat, self.rng)), ("category", x.id, cat)
+            )
 
     def stage(self, x: Exchange, agreement: Agreement | None) -> None:
         """The stage ordinal and/or the agreement the exchange carried out."""

@@ -12,7 +12,16 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 Claim = tuple[str, ...]
 THE = frozenset(
-    ("United Arab Emirates", "UAE", "United States", "US", "Vatican", "Holy See", "Gaza Strip", "Russian Federation")
+    (
+        "United Arab Emirates",
+        "UAE",
+        "United States",
+        "US",
+        "Vatican",
+        "Holy See",
+        "Gaza Strip",
+        "Russian Federation",
+    )
 )
 
 

@@ -52,7 +52,9 @@ def _resolve(entry: dict, index: dict[str, str] | None) -> bool:
     if iri is None:
         return False
     entry["iri"] = iri
-    entry["labels"] = sorted({n for n in entry["names"]} | {k for k, v in index.items() if v == iri})
+    entry["labels"] = sorted(
+        {n for n in entry["names"]} | {k for k, v in index.items() if v == iri}
+    )
     return True
 
 

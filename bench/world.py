@@ -150,7 +150,11 @@ class Generator:
         long = not bodies and transfers[0].count >= 300 and rng.random() < 0.5
         end = start + dt.timedelta(days=rng.randint(1, 2) if long else 0)
         self.cursor[conflict] = max(self.cursor[conflict], end)
-        cats = ("Remains",) if bodies else tuple(rng.sample(c["categories"], rng.randint(0, min(2, len(c["categories"])))))
+        cats = (
+            ("Remains",)
+            if bodies
+            else tuple(rng.sample(c["categories"], rng.randint(0, min(2, len(c["categories"])))))
+        )
         x = Exchange(
             id=f"{conflict}/exchange/{iso(start)}",
             conflict=conflict,
@@ -158,7 +162,9 @@ class Generator:
             end=iso(end),
             sides=tuple(c["sides"]),
             location=rng.choice(c["transit"]) if c["transit"] and rng.random() < 0.6 else None,
-            mediators=tuple(rng.sample(c["mediators"], rng.randint(0, min(2, len(c["mediators"]))))),
+            mediators=tuple(
+                rng.sample(c["mediators"], rng.randint(0, min(2, len(c["mediators"]))))
+            ),
             categories=cats,
             transfers=transfers,
             agreement=agreement.id if agreement else None,

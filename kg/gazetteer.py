@@ -139,7 +139,9 @@ def _categories(subjects: dict[str, dict[str, list[str]]]) -> dict[str, Category
         if POW + "PrisonerCategory" not in props.get(RDF + "type", ()):
             continue
         label = (props.get(SKOS + "prefLabel") or props.get(RDFS + "label") or [iri])[0]
-        phrases = sorted(set([*props.get(SKOS + "altLabel", []), *props.get(SKOS + "hiddenLabel", [])]))
+        phrases = sorted(
+            set([*props.get(SKOS + "altLabel", []), *props.get(SKOS + "hiddenLabel", [])])
+        )
         found[iri] = Category(iri, label, tuple(phrases))
     return found
 

@@ -9,7 +9,6 @@ re-ingesting idempotent and cheap.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +25,6 @@ from kg.reference import ontology_triples
 from kg.store import Store
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
-
     from kg.extract import Extractor
 
 
@@ -103,24 +100,10 @@ def ingest(
 
 
 def refresh_ontology(store: Store) -> None:
-    """Rewrite the ontology graph only when its content changed.
-
-    Its OWL axioms use blank nodes, which get fresh labels on every write: an
-    unconditional rewrite would make each re-ingest change the dump.
-    """
+    """Rewrite the ontology graph only when the ontology files changed."""
     new = ontology_triples()
-    if _shape(store.graph_triples(ONTOLOGY_GRAPH)) != _shape(new):
+    if set(store.graph_triples(ONTOLOGY_GRAPH)) != set(new):
         store.replace_graph(ONTOLOGY_GRAPH, new)
-
-
-def _shape(triples: Iterable[ox.Triple]) -> Counter[tuple[str, ...]]:
-    """The triples with blank-node labels erased: equal for re-parses of the same file."""
-    import pyoxigraph as ox
-
-    def term(t: ox.Term) -> str:
-        return "_:" if isinstance(t, ox.BlankNode) else str(t)
-
-    return Counter((term(t.subject), str(t.predicate), term(t.object)) for t in triples)
 
 
 def _extractor(extractor: Extractor | None, model: str) -> Extractor:

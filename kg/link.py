@@ -115,12 +115,21 @@ def _containment(store: Store) -> dict[str, set[str]]:
 
 
 def _best(ref: _Described, agreements: list[_Described], around: dict[str, set[str]]):
-    """The latest fitting agreement dated no later than the referring event."""
+    """The fitting agreement that agrees on most (round, then place), latest first.
+
+    Only agreements dated no later than the referring event can be carried out by it.
+    """
     latest_allowed = min(ref.dates) if ref.dates else "9999"
     fitting = [a for a in agreements if _fits(ref, a, around) and min(a.dates) <= latest_allowed]
     if not fitting:
         return None
-    return max(fitting, key=lambda a: (min(a.dates), a.iri)).iri
+
+    def rank(a: _Described) -> tuple:
+        same_round = bool(ref.rounds & a.rounds)
+        same_place = bool(ref.places and a.places and _same_area(ref.places, a.places, around))
+        return (same_round, same_place, min(a.dates), a.iri)
+
+    return max(fitting, key=rank).iri
 
 
 def _fits(ref: _Described, agreement: _Described, around: dict[str, set[str]]) -> bool:

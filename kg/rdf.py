@@ -111,7 +111,8 @@ def _article(g: _Graph, article: Article, content_hash: str) -> None:
     g.add(a, DCTERMS + "title", g.lit(article.title))
     g.add(a, DCTERMS + "publisher", g.lit(article.publisher))
     g.add(a, DCTERMS + "date", g.date(article.published))
-    g.add(a, DCTERMS + "source", g.lit(article.url or _file_name(article.source)))
+    g.add(a, DCTERMS + "source", g.lit(_file_name(article.source)))
+    g.add(a, DCTERMS + "source", g.lit(article.url))
     g.add(a, pow.textHash, g.lit(content_hash))
 
 

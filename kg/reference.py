@@ -11,13 +11,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.namespaces import ONTOLOGY_DIR, POW, SKOS
+from kg.namespaces import ONTOLOGY_DIR, ONTOLOGY_IRI, POW, SKOS
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
 DATA_FILES = ("gazetteer.ttl", "categories.ttl")
 ONTOLOGY_FILES = ("pow.ttl", "categories.ttl")
+SKOLEM = ONTOLOGY_IRI + "/.well-known/genid/"
 FOLLOWED = (POW + "side", POW + "locatedIn")
 """Objects of these properties are described too (a speaker's state needs its label)."""
 SKIPPED = (SKOS + "hiddenLabel",)
@@ -40,8 +41,29 @@ def load_files(names: tuple[str, ...]) -> ox.Store:
 
 
 def ontology_triples() -> list[ox.Triple]:
-    """pow.ttl and the category scheme, loaded into every store's ontology graph."""
-    return [q.triple for q in load_files(ONTOLOGY_FILES)]
+    """pow.ttl and the category scheme, for every store's ontology graph.
+
+    Blank nodes (OWL unions and lists) are replaced by skolem IRIs numbered in
+    the order the file introduces them, so every store holds the same triples
+    and dumps of separately built stores merge without duplicates.
+    """
+    import pyoxigraph as ox
+
+    triples: list[ox.Triple] = []
+    for name in ONTOLOGY_FILES:
+        path = ONTOLOGY_DIR / name
+        names: dict[str, ox.NamedNode] = {}
+
+        def skolem(term: ox.Term, stem: str = path.stem, names: dict = names) -> ox.Term:
+            if not isinstance(term, ox.BlankNode):
+                return term
+            if term.value not in names:
+                names[term.value] = ox.NamedNode(f"{SKOLEM}{stem}-{len(names) + 1}")
+            return names[term.value]
+
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            triples.append(ox.Triple(skolem(t.subject), t.predicate, skolem(t.object)))
+    return triples
 
 
 def describe(iris: set[str]) -> Iterator[ox.Triple]:

@@ -117,3 +117,17 @@ def test_link_result_does_not_depend_on_ingest_order(tmp_path):
                 relink(s)
             results.append(implemented(s))
     assert results[0] == results[1] and results[0]
+
+
+def test_link_prefers_the_agreement_whose_round_matches(store):
+    ref = AgreementRef(round=2, evidence=EV)
+    write(
+        store,
+        [
+            ("a", dated("2025-06-02", 2)),
+            ("b", dated("2025-06-08")),
+            ("c", exchange_on("2025-06-12", ref)),
+        ],
+    )
+    relink(store)
+    assert {a for _, a in implemented(store)} == {iris.agreement("2025-06-02", (UA, RU))}

@@ -85,6 +85,7 @@ def test_rdf_article_metadata_uses_file_name_not_path():
     store = graph(ArticleFacts())
     a = f"<{ARTICLE.iri}>"
     assert ask(store, f'{a} a pow:Article ; dcterms:title "Swap" ; dcterms:source "swap.txt"')
+    assert not ask(store, f'{a} dcterms:source "x/y/swap.txt"')
     assert ask(store, f'{a} dcterms:date "2025-06-14"^^xsd:date ; pow:textHash "h"')
 
 

@@ -28,9 +28,14 @@ AGREEMENT_WORDS = frozenset({"AGREEMENT"})
 
 @Language.factory(
     "kg_agreements",
-    default_config={"gazetteer": {"@misc": "kg.gazetteer.v1"}, "lexicon": {"@misc": "kg.lexicon.v1"}},
+    default_config={
+        "gazetteer": {"@misc": "kg.gazetteer.v1"},
+        "lexicon": {"@misc": "kg.lexicon.v1"},
+    },
 )
-def make_agreements(nlp: Language, name: str, gazetteer: Gazetteer, lexicon: dict[str, Any]) -> Agreements:
+def make_agreements(
+    nlp: Language, name: str, gazetteer: Gazetteer, lexicon: dict[str, Any]
+) -> Agreements:
     return Agreements(nlp, gazetteer, lexicon)
 
 
@@ -68,8 +73,12 @@ class Agreements:
                 self._read(doc, frame, rounds, mediators)
         return doc
 
-    def _read(self, doc: Doc, frame: Frame, rounds: list[tuple[int, int]], mediators: set[int]) -> None:
-        ref = RefDraft(frame.sent, round=_round_for(frame, rounds), location=self._location(doc, frame))
+    def _read(
+        self, doc: Doc, frame: Frame, rounds: list[tuple[int, int]], mediators: set[int]
+    ) -> None:
+        ref = RefDraft(
+            frame.sent, round=_round_for(frame, rounds), location=self._location(doc, frame)
+        )
         _date_ref(ref, frame)
         doc._.refs.append(ref)
         if ref.date:
@@ -78,8 +87,9 @@ class Agreements:
             draft.location = draft.location or ref.location
             draft.round = draft.round or ref.round
             draft.categories.extend(c.kb_id_ for c in frame.categories)
-            for span in frame.entities:
-                if span.start in mediators:
+            for span in doc.spans[ENTITIES]:
+                inside = frame.sent.start <= span.start < frame.sent.end
+                if inside and span.start in mediators and span.kb_id_ not in doc._.pair:
                     draft.mediators.append(span.kb_id_)
 
     def _location(self, doc: Doc, frame: Frame) -> str | None:
@@ -92,7 +102,11 @@ class Agreements:
 
 
 def _round_for(frame: Frame, rounds: list[tuple[int, int]]) -> int | None:
-    inside = [(abs(start - frame.start), n) for start, n in rounds if frame.sent.start <= start < frame.sent.end]
+    inside = [
+        (abs(start - frame.start), n)
+        for start, n in rounds
+        if frame.sent.start <= start < frame.sent.end
+    ]
     return min(inside)[1] if inside else None
 
 

@@ -71,7 +71,9 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def day_range(month: int, first: int, last: int, year: int | None, ref: dt.date | None) -> DateValue | None:
+def day_range(
+    month: int, first: int, last: int, year: int | None, ref: dt.date | None
+) -> DateValue | None:
     start, end = with_year(month, first, year, ref), with_year(month, last, year, ref)
     if start is None or end is None or end < start:
         return None

@@ -19,7 +19,11 @@ from kg.nlp import calendar
 from kg.nlp.calendar import DateValue
 from kg.nlp.extensions import register
 
-MONTH = "(" + "|".join(sorted((m.capitalize() for m in calendar.MONTHS), key=len, reverse=True)) + r")\.?"
+MONTH = (
+    "("
+    + "|".join(sorted((m.capitalize() for m in calendar.MONTHS), key=len, reverse=True))
+    + r")\.?"
+)
 DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?:,?\s+(\d{4}))?"
 DASH = r"\s*[–—-]\s*"
@@ -93,7 +97,13 @@ PATTERNS: tuple[tuple[re.Pattern, Parser, bool], ...] = (
     (re.compile(rf"\b{MONTH}\s+{DAY}\b(?!:){YEAR}"), _md, False),
     (re.compile(rf"\b{DAY}\s+{MONTH}{YEAR}"), _dm, False),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso, False),
-    (re.compile(rf"\b(in|since|during|of|early|late|mid|until|from|by|last)[\s-]+{MONTH}{YEAR}\b"), _month, False),
+    (
+        re.compile(
+            rf"\b(in|since|during|of|early|late|mid|until|from|by|last)[\s-]+{MONTH}{YEAR}\b"
+        ),
+        _month,
+        False,
+    ),
     (re.compile(rf"\b(last\s+|next\s+|this\s+|on\s+)?{WEEKDAY}\b"), _weekday, True),
     (
         re.compile(
@@ -121,7 +131,9 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[DateMention]:
     for pattern, parse, is_relative in PATTERNS:
         for m in pattern.finditer(text):
             start = m.start(2) if parse is _month else m.start()
-            since = bool(SINCE.search(text[max(0, start - 12) : start])) or m[0].lower().startswith("since")
+            since = bool(SINCE.search(text[max(0, start - 12) : start])) or m[0].lower().startswith(
+                "since"
+            )
             value = parse(m, ref)
             yield DateMention(start, m.end(), text[start : m.end()], value, is_relative, since)
 

@@ -23,7 +23,12 @@ class RefDraft:
 
     def weight(self) -> int:
         """How much the reference pins down (a day beats a range beats nothing)."""
-        return 8 * bool(self.date) + 4 * bool(self.not_before) + 2 * bool(self.round) + bool(self.location)
+        return (
+            8 * bool(self.date)
+            + 4 * bool(self.not_before)
+            + 2 * bool(self.round)
+            + bool(self.location)
+        )
 
 
 @dataclass
@@ -57,7 +62,7 @@ class ExchangeDraft:
 class StageDraft:
     ordinal: int
     exchange: str
-    sent: Span
+    sents: list[Span]
     category: str | None = None
     ref: RefDraft | None = None
 

@@ -18,6 +18,7 @@ from kg.gazetteer import Gazetteer
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
 from kg.nlp.agreements import provided_to
 from kg.nlp.calendar import DateValue
+from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
@@ -28,9 +29,14 @@ from kg.nlp.transfers import Count, Direction, find_counts, transfers_in
 
 @Language.factory(
     "kg_exchanges",
-    default_config={"gazetteer": {"@misc": "kg.gazetteer.v1"}, "lexicon": {"@misc": "kg.lexicon.v1"}},
+    default_config={
+        "gazetteer": {"@misc": "kg.gazetteer.v1"},
+        "lexicon": {"@misc": "kg.lexicon.v1"},
+    },
 )
-def make_exchanges(nlp: Language, name: str, gazetteer: Gazetteer, lexicon: dict[str, Any]) -> Exchanges:
+def make_exchanges(
+    nlp: Language, name: str, gazetteer: Gazetteer, lexicon: dict[str, Any]
+) -> Exchanges:
     return Exchanges(gazetteer, lexicon)
 
 
@@ -82,7 +88,9 @@ class Exchanges:
                 continue
             value = event_date(frame)
             if value is not None:
-                drafts.setdefault(value.start, ExchangeDraft(value.start, value.end)).frames.append(frame)
+                drafts.setdefault(value.start, ExchangeDraft(value.start, value.end)).frames.append(
+                    frame
+                )
             elif not frame.background:
                 undated.append(frame)
         return drafts, undated
@@ -91,47 +99,68 @@ class Exchanges:
         """Counts per event frame (keyed by the frame's first anchor), each to its nearest frame."""
         by_frame: dict[int, list[Count]] = {}
         skip = {i for span, _ in _date_tokens(doc) for i in range(span.start, span.end)}
+        skip |= {i for span in doc.spans[CATEGORIES] for i in range(span.start, span.end)}
         events = [f for f in doc._.frames if f.kind == "event"]
         by_sent: dict[int, list[Frame]] = {}
         for frame in events:
             by_sent.setdefault(frame.sent.start, []).append(frame)
         for frames in by_sent.values():
             for count in find_counts(frames[0].sent, self.lexicon, skip):
-                frame = min(frames, key=lambda f: min(abs(a.start - count.start) for a in f.anchors))
+                frame = min(
+                    frames, key=lambda f: min(abs(a.start - count.start) for a in f.anchors)
+                )
                 by_frame.setdefault(frame.start, []).append(count)
         return by_frame
 
-    def _fill(self, doc: Doc, draft: ExchangeDraft, counts: dict, mediators: set[int], primary: bool) -> None:
+    def _fill(
+        self, doc: Doc, draft: ExchangeDraft, counts: dict, mediators: set[int], primary: bool
+    ) -> None:
         pair = doc._.pair
         draft.parties = pair if len(pair) == 2 else self._named(draft)
         for frame in draft.frames:
             draft.categories.extend(c.kb_id_ for c in frame.categories)
             for span in frame.entities:
-                if span.start not in mediators and is_venue(span, self.gazetteer, pair, self.prepositions):
+                if span.start not in mediators and is_venue(
+                    span, self.gazetteer, pair, self.prepositions
+                ):
                     draft.locations.append(span.kb_id_)
             for span in _sentence_entities(doc, frame.sent):
                 if span.start in mediators:
                     draft.mediators.append(span.kb_id_)
             self._transfers(draft, frame, counts.get(frame.start, []))
+        if primary:
+            draft.mediators.extend(e.kb_id_ for e in doc.spans[ENTITIES] if e.start in mediators)
         draft.mediators = [m for m in dict.fromkeys(draft.mediators) if m not in draft.parties]
         draft.ref = self._ref(doc, draft, primary)
 
     def _named(self, draft: ExchangeDraft) -> tuple[str, ...]:
-        names = [e.kb_id_ for f in draft.frames for e in f.entities if self.gazetteer.entries[e.kb_id_].is_party]
+        names = [
+            e.kb_id_
+            for f in draft.frames
+            for e in f.entities
+            if self.gazetteer.entries[e.kb_id_].is_party
+        ]
         return tuple(dict.fromkeys(names))
 
     def _transfers(self, draft: ExchangeDraft, frame: Frame, counts: list[Count]) -> None:
-        mentions = {"entities": _sentence_entities(frame.sent.doc, frame.sent), "categories": frame.categories}
+        mentions = {
+            "entities": _sentence_entities(frame.sent.doc, frame.sent),
+            "categories": frame.categories,
+        }
         seen = {(d.source, d.target) for d, _ in draft.transfers}
-        for found in transfers_in(frame.sent, counts, draft.parties, mentions, self.gazetteer, self.lexicon):
+        for found in transfers_in(
+            frame.sent, counts, draft.parties, mentions, self.gazetteer, self.lexicon
+        ):
             if (found.source, found.target) not in seen:
                 seen.add((found.source, found.target))
                 draft.transfers.append((found, frame.sent))
 
     def _ref(self, doc: Doc, draft: ExchangeDraft, primary: bool) -> RefDraft | None:
+        """The main exchange carries out the article's best-described agreement; others their own."""
+        if primary:
+            return best_ref(doc._.refs)
         starts = {s.start for s in draft.sents()}
-        own = [r for r in doc._.refs if r.sent.start in starts]
-        return best_ref(own) or (best_ref(doc._.refs) if primary else None)
+        return best_ref([r for r in doc._.refs if r.sent.start in starts])
 
     def _pledges(self, doc: Doc, counts: dict[int, list[Count]]) -> None:
         """Transfers promised in commitment frames become what the agreement provides."""
@@ -141,9 +170,17 @@ class Exchanges:
             agreement = provided_to(doc, frame.sent)
             if agreement is None:
                 continue
-            mentions = {"entities": _sentence_entities(doc, frame.sent), "categories": frame.categories}
+            mentions = {
+                "entities": _sentence_entities(doc, frame.sent),
+                "categories": frame.categories,
+            }
             found = transfers_in(
-                frame.sent, counts.get(frame.start, []), doc._.pair, mentions, self.gazetteer, self.lexicon
+                frame.sent,
+                counts.get(frame.start, []),
+                doc._.pair,
+                mentions,
+                self.gazetteer,
+                self.lexicon,
             )
             agreement.provides.extend((d, frame.sent) for d in found)
 

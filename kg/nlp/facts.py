@@ -84,11 +84,11 @@ def freeze_stage(draft: StageDraft, exchanges: dict[str, Exchange]) -> Stage:
         exchange=exchange,
         category=draft.category,
         agreement=freeze_ref(draft.ref, exchange.parties),
-        evidence=(evidence(draft.sent),),
+        evidence=evidences(draft.sents),
     )
 
 
-def _about(draft: StatementDraft, exchanges: dict[str, Exchange], agreements: dict[str, Agreement]):  # noqa: ANN202
+def _about(draft: StatementDraft, exchanges: dict[str, Exchange], agreements: dict[str, Agreement]):
     if draft.about is None:
         return None
     kind, key = draft.about
@@ -120,14 +120,10 @@ def assemble(doc: Doc) -> Doc:
     pair = doc._.pair or ()
     exchanges = {k: freeze_exchange(d) for k, d in sorted(doc._.exchanges.items())}
     agreements = {k: freeze_agreement(d, pair) for k, d in sorted(doc._.agreements.items())}
-    stages = {}
-    for draft in doc._.stages:
-        stage = freeze_stage(draft, exchanges)
-        stages.setdefault((stage.exchange.start, stage.ordinal, stage.category), stage)
     doc._.facts = ArticleFacts(
         exchanges=tuple(exchanges.values()),
         agreements=tuple(agreements.values()),
-        stages=tuple(stages.values()),
+        stages=tuple(freeze_stage(d, exchanges) for d in doc._.stages),
         statements=freeze_statements(doc._.statements, exchanges, agreements),
         entities=tuple(doc._.minted),
         warnings=tuple(doc._.warnings or ()),

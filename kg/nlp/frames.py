@@ -10,11 +10,14 @@ exchange had failed" thus dates the claim, not an exchange. Results:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
 from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.dates import DateMention
@@ -30,6 +33,8 @@ ANCHORS = {
     "CLAIM": "speech",
     "DENIAL": "speech",
 }
+ATTACHED = 1
+"""A mention at most this many tokens before a cue modifies it ("June 2 negotiations")."""
 MODAL_REACH = 4
 """How many tokens before an event word a modal or pledge still governs it."""
 
@@ -81,7 +86,23 @@ def _distance(anchor: Span, start: int, end: int) -> float:
 
 
 def _nearest(frames: list[Frame], start: int, end: int) -> Frame:
-    return min(frames, key=lambda f: min(_distance(a, start, end) for a in f.anchors))
+    """The frame a mention belongs to: the one before it, unless it leans on the next cue.
+
+    "exchanged ... on Tuesday under an agreement reached" dates the exchange;
+    "the June 2 negotiations" dates the talks it is glued to.
+    """
+    after = [f for f in frames if f.start >= end]
+    doc = frames[0].sent.doc
+    if (
+        after
+        and after[0].start - end <= ATTACHED
+        and not any(t.is_punct for t in doc[end : after[0].start])
+    ):
+        return after[0]
+    before = [f for f in frames if f.start < end]
+    if before:
+        return min(before, key=lambda f: min(_distance(a, start, end) for a in f.anchors))
+    return after[0]
 
 
 def _bucket(items: list, starts: list[int], n: int) -> list[list]:
@@ -101,20 +122,33 @@ def _date_spans(doc: Doc) -> list[tuple[Span, DateMention]]:
     return spans
 
 
-def _governed(anchor: Span, cues: list[Span], labels: set[str]) -> bool:
-    return any(c.label_ in labels and 0 <= anchor.start - c.end < MODAL_REACH for c in cues)
+def _governed(anchor: Span, cues: list[Span], labels: set[str], after: int = 0) -> bool:
+    """A cue of ``labels`` shortly before the anchor (or, for modals, just after: "has yet to")."""
+    return any(c.label_ in labels and -after <= anchor.start - c.end < MODAL_REACH for c in cues)
 
 
-def _mark(frame: Frame, cues: list[Span]) -> None:
+def _releases_thing(anchor: Span, things: frozenset[str]) -> bool:
+    """ "released a video", "returned the documents": the verb's object is not people."""
+    doc = anchor.doc
+    for token in doc[anchor.end : min(len(doc), anchor.end + 3)]:
+        if token.lower_ in things:
+            return True
+        if token.pos_ not in ("DET", "ADJ", "PRON"):
+            return False
+    return False
+
+
+def _mark(frame: Frame, cues: list[Span], things: frozenset[str], limit: int) -> None:
     """Flag frames that are not a reported, specific event."""
     events = [a for a in frame.anchors if a.label_ in ("EVENT", "EVENT_GENERIC")]
     if not events:
         return
-    frame.generic = all(a.label_ == "EVENT_GENERIC" for a in events)
+    frame.generic = all(a.label_ == "EVENT_GENERIC" or _releases_thing(a, things) for a in events)
     frame.commit = any(_governed(a, cues, {"COMMIT"}) for a in events)
-    frame.irrealis = frame.commit or all(_governed(a, cues, {"MODAL"}) for a in events)
-    lo = min([frame.start] + [s.start for s, _ in frame.dates])
-    hi = max([frame.end] + [s.end for s, _ in frame.dates])
+    frame.irrealis = frame.commit or all(_governed(a, cues, {"MODAL"}, after=3) for a in events)
+    mentions = [s for s, _ in frame.dates] + frame.entities + frame.categories
+    lo = min([frame.start] + [s.start for s in mentions])
+    hi = max([limit] + [s.end for s in mentions])
     frame.background = any(c.label_ == "BACKGROUND" and lo - 3 <= c.start < hi for c in cues)
     frame.background = frame.background or any(m.since for _, m in frame.dates)
 
@@ -124,7 +158,9 @@ def _scope_end(cues: list[Span], sent: Span) -> int:
     return min((c.start for c in cues if c.label_ == "SCOPE"), default=sent.end)
 
 
-def sentence_frames(sent: Span, cues: list[Span], mentions: dict[str, list]) -> list[Frame]:
+def sentence_frames(
+    sent: Span, cues: list[Span], mentions: dict[str, list], things: frozenset[str] = frozenset()
+) -> list[Frame]:
     """The frames of one sentence, with every mention assigned to its nearest frame."""
     frames = _group([c for c in cues if c.label_ in ANCHORS], sent)
     if not frames:
@@ -137,13 +173,19 @@ def sentence_frames(sent: Span, cues: list[Span], mentions: dict[str, list]) -> 
     for span in mentions["categories"]:
         if span.start < scope_end:
             _nearest(frames, span.start, span.end).categories.append(span)
-    for frame in frames:
-        _mark(frame, cues)
+    for index, frame in enumerate(frames):
+        limit = frames[index + 1].start if index + 1 < len(frames) else sent.end
+        _mark(frame, cues, things, limit)
     return frames
 
 
-@Language.component("kg_frames")
-def build_frames(doc: Doc) -> Doc:
+@Language.factory("kg_frames", default_config={"lexicon": {"@misc": "kg.lexicon.v1"}})
+def make_frames(nlp: Language, name: str, lexicon: dict[str, Any]) -> Callable[[Doc], Doc]:
+    things = frozenset(lexicon["non_people_objects"])
+    return lambda doc: build_frames(doc, things)
+
+
+def build_frames(doc: Doc, things: frozenset[str] = frozenset()) -> Doc:
     """Set ``doc._.frames``: every frame of every sentence, in text order."""
     sents = list(doc.sents)
     sent_of = [0] * len(doc)
@@ -159,7 +201,7 @@ def build_frames(doc: Doc) -> Doc:
     frames: list[Frame] = []
     for index, sent in enumerate(sents):
         mentions = {key: groups[key][index] for key in groups}
-        frames.extend(sentence_frames(sent, cues[index], mentions))
+        frames.extend(sentence_frames(sent, cues[index], mentions, things))
     doc._.frames = frames
     return doc
 

@@ -14,7 +14,9 @@ from spacy.tokens import Doc, Span
 
 from kg.gazetteer import DEMONYM, PARTY_KINDS, Gazetteer
 
-MEDIATOR_GAP = frozenset({"by", "of", "the", "and", ",", "to", "with", "from", "'s", "’s", "-", "which"})
+MEDIATOR_GAP = frozenset(
+    {"by", "of", "the", "and", ",", "to", "with", "from", "'s", "’s", "-", "which"}
+)
 MEDIATOR_REACH = 6
 WEIGHTS = {DEMONYM: 0.5}
 SIDE_WEIGHT = 0.25
@@ -104,7 +106,9 @@ def side_of(iri: str, gazetteer: Gazetteer) -> str | None:
     return entry.iri if entry.kind in PARTY_KINDS else entry.side
 
 
-def is_venue(span: Span, gazetteer: Gazetteer, pair: tuple[str, ...], prepositions: frozenset[str]) -> bool:
+def is_venue(
+    span: Span, gazetteer: Gazetteer, pair: tuple[str, ...], prepositions: frozenset[str]
+) -> bool:
     """A place named after a preposition that is not one of the sides: a venue or transit country."""
     entry = gazetteer.entries[span.kb_id_]
     if not entry.is_location or span.id_ == DEMONYM or entry.iri in pair:

@@ -48,14 +48,17 @@ class Stages:
         doc._.stages = []
         if not doc._.exchanges:
             return doc
+        found: dict[tuple, StageDraft] = {}
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
             exchange = _exchange_for(doc, span)
-            if exchange is not None:
-                stage = StageDraft(self.ordinals[doc[start].lower_], exchange, span.sent)
-                stage.category = self._category(doc, span)
-                stage.ref = _ref_for(doc, span.sent, exchange)
-                doc._.stages.append(stage)
+            if exchange is None:
+                continue
+            stage = StageDraft(self.ordinals[doc[start].lower_], exchange, [span.sent])
+            stage.category = self._category(doc, span)
+            stage.ref = _ref_for(doc, span.sent, exchange)
+            _merge(found, stage)
+        doc._.stages = list(found.values())
         return doc
 
     def _category(self, doc: Doc, span: Span) -> str | None:
@@ -70,11 +73,25 @@ class Stages:
         return None
 
 
+def _merge(found: dict[tuple, StageDraft], stage: StageDraft) -> None:
+    """One stage per (exchange, ordinal, category): all its sentences, its best reference."""
+    key = (stage.exchange, stage.ordinal, stage.category)
+    if key not in found:
+        found[key] = stage
+        return
+    kept = found[key]
+    kept.sents.extend(stage.sents)
+    if stage.ref is not None and (kept.ref is None or stage.ref.weight() > kept.ref.weight()):
+        kept.ref = stage.ref
+
+
 def _exchange_for(doc: Doc, span: Span) -> str | None:
     """The dated exchange of the stage's sentence, else the article's main exchange."""
     sent = span.sent
     for frame in doc._.frames:
-        value = event_date(frame) if frame.sent.start == sent.start and frame.kind == "event" else None
+        value = (
+            event_date(frame) if frame.sent.start == sent.start and frame.kind == "event" else None
+        )
         if value is not None and value.start in doc._.exchanges:
             return value.start
     return doc._.primary

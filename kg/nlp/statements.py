@@ -19,22 +19,55 @@ from kg.facts import Entity
 from kg.gazetteer import DEMONYM, Gazetteer
 from kg.namespaces import ID
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.drafts import StatementDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.exchanges import event_date
+from kg.nlp.sides import side_of
 
 QUOTE = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
 RIGHT_CUES = frozenset({"according to", "as stated by", "as reported by"})
-SKIPPABLE = frozenset({"also", "has", "had", "have", "later", "earlier", "then", "'", "’", "it", "in", "a"})
+SKIPPABLE = frozenset(
+    {
+        "also",
+        "has",
+        "had",
+        "have",
+        "later",
+        "earlier",
+        "then",
+        "'",
+        "’",
+        "in",
+        "a",
+        "on",
+        "telegram",
+        "x",
+        "statement",
+        "its",
+        "his",
+        "her",
+        "their",
+    }
+)
+PREFERENCE = {"Person": 0, "Organisation": 1}
+RIGHT_REACH = 10
+MIN_QUOTE_WORDS = 4
+MAX_TERM_WORDS = 6
 STANCES = {"CLAIM": "Claim", "DENIAL": "Denial"}
-LEFT_REACH = 3
+LEFT_REACH = 5
 
 
 @Language.factory(
     "kg_statements",
-    default_config={"gazetteer": {"@misc": "kg.gazetteer.v1"}, "lexicon": {"@misc": "kg.lexicon.v1"}},
+    default_config={
+        "gazetteer": {"@misc": "kg.gazetteer.v1"},
+        "lexicon": {"@misc": "kg.lexicon.v1"},
+    },
 )
-def make_statements(nlp: Language, name: str, gazetteer: Gazetteer, lexicon: dict[str, Any]) -> Statements:
+def make_statements(
+    nlp: Language, name: str, gazetteer: Gazetteer, lexicon: dict[str, Any]
+) -> Statements:
     return Statements(gazetteer, lexicon)
 
 
@@ -65,7 +98,9 @@ class Statements:
         doc._.statements = _deduplicated(doc._.statements)
         return doc
 
-    def _statement(self, doc: Doc, frame: Any, anchor: Span, entities: list[Span], persons: list[Span]) -> None:
+    def _statement(
+        self, doc: Doc, frame: Any, anchor: Span, entities: list[Span], persons: list[Span]
+    ) -> None:
         sent = frame.sent
         self.seen = [e for e in entities if e.end <= anchor.start] or self.seen
         speakers = self._speakers(doc, anchor, sent, entities, persons)
@@ -76,20 +111,40 @@ class Statements:
         if not quote:
             return
         for speaker in speakers:
-            draft = StatementDraft(speaker, quote, sent, quoted, stance=STANCES.get(anchor.label_, "Announcement"))
+            draft = StatementDraft(
+                speaker, quote, sent, quoted, stance=STANCES.get(anchor.label_, "Announcement")
+            )
             draft.channel = _channel(sent, self.lexicon["channels"])
             draft.about = _about(doc, sent)
             draft.date = _date(doc, frame, draft.about)
-            draft.responds_to = _claim_before(doc._.statements) if draft.stance == "Denial" else None
+            if draft.stance == "Denial":
+                draft.responds_to = _claim_before(doc._.statements)
+                draft.date = draft.responds_to.date if draft.responds_to else draft.date
             doc._.statements.append(draft)
 
-    def _speakers(self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]) -> list[str]:
+    def _speakers(
+        self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
+    ) -> list[str]:
         if anchor.text.lower() in RIGHT_CUES:
-            return self._at(doc, anchor.end, sent, entities, persons, step=1)
+            return self._named_after(doc, anchor, sent, entities, persons)
         left = self._at(doc, anchor.start - 1, sent, entities, persons, step=-1)
         return left or self._at(doc, anchor.end, sent, entities, persons, step=1, reach=2)
 
-    def _at(self, doc, i, sent, entities, persons, step, reach=LEFT_REACH) -> list[str]:  # noqa: ANN001
+    def _named_after(
+        self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
+    ) -> list[str]:
+        """ "according to the President of Ukraine Volodymyr Zelensky": the most specific name in the phrase."""
+        end = anchor.end
+        while end < min(sent.end, anchor.end + RIGHT_REACH) and not doc[end].is_punct:
+            end += 1
+        found = [e for e in entities if anchor.end <= e.start < end and e.id_ != DEMONYM]
+        found.sort(key=lambda e: (PREFERENCE.get(e.label_, 2), e.start))
+        if found:
+            return [found[0].kb_id_]
+        named = [p for p in persons if anchor.end <= p.start < end]
+        return [self._mint(doc, named[0])] if named else []
+
+    def _at(self, doc, i, sent, entities, persons, step, reach=LEFT_REACH) -> list[str]:
         """The speaker whose words end (step -1) or start (step 1) within ``reach`` tokens of i."""
         for _ in range(reach):
             if not sent.start <= i < sent.end:
@@ -102,17 +157,17 @@ class Statements:
             i += step
         return []
 
-    def _speaker_at(self, doc, i, entities, persons, step) -> list[str] | None:  # noqa: ANN001
+    def _speaker_at(self, doc, i, entities, persons, step) -> list[str] | None:
         for span in entities:
             if (span.end - 1 if step < 0 else span.start) == i:
                 return self._from_entity(doc, span, entities)
         for span in persons:
             if (span.end - 1 if step < 0 else span.start) == i:
                 return [self._mint(doc, span)]
-        return self._from_word(doc, i)
+        return self._from_word(doc, i, entities)
 
     def _from_entity(self, doc: Doc, span: Span, entities: list[Span]) -> list[str] | None:
-        """"the defense ministry in Moscow": the head, not the place; "Russian officials": the side."""
+        """ "the defense ministry in Moscow": the head, not the place; "Russian officials": the side."""
         before = [e for e in entities if e.end <= span.start - 1 and span.start - e.end <= 1]
         if span.start > 0 and doc[span.start - 1].lower_ in ("in", "of") and before:
             span = before[-1]
@@ -125,8 +180,12 @@ class Statements:
             speakers += [e.kb_id_ for e in entities if e.end == span.start - 1]
         return speakers
 
-    def _from_word(self, doc: Doc, i: int) -> list[str] | None:
+    def _from_word(self, doc: Doc, i: int, entities: list[Span]) -> list[str] | None:
         word = doc[i].lower_
+        owner = [e for e in entities if e.end == i]
+        if word in self.speaker_nouns and owner:
+            side = side_of(owner[0].kb_id_, self.gazetteer)
+            return [side] if side else None
         if word in self.pronouns and doc[i].pos_ == "PRON":
             return self.last or None
         if word.rstrip("'’") in self.heads:
@@ -155,13 +214,27 @@ def _org_heads(gazetteer: Gazetteer) -> dict[str, set[str]]:
 
 def _quote(doc: Doc, sent: Span, anchor: Span) -> tuple[str, bool]:
     """The quoted words; else the clause the speech verb reports."""
-    quotes = [m[1] for m in QUOTE.finditer(sent.text)]
+    terms = [c.text.lower() for c in doc.spans[CATEGORIES] if sent.start <= c.start < sent.end]
+    quotes = [m[1] for m in QUOTE.finditer(sent.text) if not _is_term(m[1], terms)]
     if quotes:
         return max(quotes, key=len).strip().rstrip(",").strip(), True
     middle = sent.start + len(sent) // 2
-    clause = doc[anchor.end : sent.end] if anchor.start < middle else doc[sent.start : anchor.start]
+    if anchor.text.lower() in RIGHT_CUES and anchor.start - sent.start <= 1:
+        commas = [t.i for t in doc[anchor.end : sent.end] if t.text == ","]
+        clause = doc[commas[0] + 1 : sent.end] if commas else doc[anchor.end : anchor.end]
+    elif anchor.text.lower() in RIGHT_CUES or anchor.start >= middle:
+        clause = doc[sent.start : anchor.start]
+    else:
+        clause = doc[anchor.end : sent.end]
     text = re.sub(r"^(that|:|,)\s+", "", clause.text.strip()).strip(" ,.;:—-")
     return (text, False) if len(text.split()) >= 3 else ("", False)
+
+
+def _is_term(quoted: str, terms: list[str]) -> bool:
+    """A short quotation naming a category ("seriously wounded and seriously ill") is not a quote."""
+    words = quoted.split()
+    short = len(words) <= MAX_TERM_WORDS
+    return len(words) < MIN_QUOTE_WORDS or (short and any(t in quoted.lower() for t in terms))
 
 
 def _channel(sent: Span, channels: dict[str, str]) -> str | None:
@@ -208,9 +281,10 @@ def _deduplicated(statements: list[StatementDraft]) -> list[StatementDraft]:
     kept, seen = [], set()
     for s in statements:
         key = (s.speaker, s.quote)
-        if key in seen or (not s.quoted and (s.speaker, s.about) in quoted and s.stance == "Announcement"):
+        if key in seen or (
+            not s.quoted and (s.speaker, s.about) in quoted and s.stance == "Announcement"
+        ):
             continue
         seen.add(key)
         kept.append(s)
     return kept
-

@@ -111,13 +111,13 @@ def direction(
         return None, None, True
     target = _demonym_in_np(count, entities)
     agent = _agent(count, sent, entities, gazetteer)
-    source, receives = agent, False
-    if agent is None:
-        subject, receives = _subject(count, sent, entities, gazetteer, lexicon)
-        source = subject
-    if receives or (source is not None and source == target):
-        source, target = _captor(count, sent, entities, lexicon), source
-    return source, target, False
+    if agent is not None:
+        return agent, target, False
+    subject, receives = _subject(count, sent, entities, gazetteer, lexicon)
+    captor = _captor(count, sent, entities, lexicon)
+    if receives or captor or (subject is not None and subject == target):
+        return captor, target or subject, False
+    return subject, target, False
 
 
 def _demonym_in_np(count: Count, entities: list[Span]) -> str | None:
@@ -162,11 +162,12 @@ def _home_after(doc: Doc, count: Count) -> bool:
 
 
 def _captor(count: Count, sent: Span, entities: list[Span], lexicon: dict[str, Any]) -> str | None:
-    """X in "from X captivity" / "from captivity in X": who held them."""
+    """X in "from X captivity": who held them."""
     doc = sent.doc
     captivity = set(lexicon["captivity"])
     for span in entities:
-        if span.start > count.start and _token_in(doc, span.end, captivity):
+        after_from = span.start > 0 and doc[span.start - 1].lower_ == "from"
+        if span.start > count.start and after_from and _token_in(doc, span.end, captivity):
             return span.kb_id_
     return None
 
@@ -204,7 +205,9 @@ def transfers_in(
     return found
 
 
-def _fill(source: str | None, target: str | None, pair: tuple[str, ...]) -> tuple[str | None, str | None]:
+def _fill(
+    source: str | None, target: str | None, pair: tuple[str, ...]
+) -> tuple[str | None, str | None]:
     if len(pair) != 2:
         return source, target
     if source in pair and target is None:

@@ -1,0 +1,60 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.article import read_text_article
+from kg.errors import ModelError
+from kg.extract import Extractor
+from tests.nlp_fixtures import article, extractor  # noqa: F401
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+
+def _evidence(facts):
+    for item in (*facts.exchanges, *facts.agreements, *facts.stages, *facts.statements):
+        yield from item.evidence
+    for exchange in facts.exchanges:
+        for transfer in exchange.transfers:
+            yield from transfer.evidence
+        if exchange.agreement:
+            yield from exchange.agreement.evidence
+
+
+def test_extract_import_does_not_load_spacy():
+    code = "import sys, kg.extract; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_extract_missing_model_raises_model_error():
+    with pytest.raises(ModelError, match="cannot load spaCy pipeline 'no_such_model_xyz'"):
+        Extractor("no_such_model_xyz").nlp  # noqa: B018
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared seed corpus not available")
+def test_extract_seed_evidence_matches_text(extractor):  # noqa: F811
+    articles = [read_text_article(p) for p in sorted(SEEDS.glob("*.txt"))]
+    for art, facts in extractor.extract_all(articles):
+        spans = list(_evidence(facts))
+        assert spans
+        assert all(art.text[e.start : e.end] == e.text for e in spans)
+
+
+@pytest.mark.slow
+def test_extract_all_keeps_order(extractor):  # noqa: F811
+    first, second = (
+        article("Israel and Hamas swapped captives on June 3."),
+        article("Nothing happened."),
+    )
+    assert [a for a, _ in extractor.extract_all([first, second])] == [first, second]
+
+
+@pytest.mark.slow
+def test_extract_without_published_date_warns(extractor):  # noqa: F811
+    facts = extractor.extract(
+        article("Russia and Ukraine swapped soldiers on Friday.", published=None)
+    )
+    assert facts.exchanges == () and facts.warnings

@@ -1,0 +1,36 @@
+import pytest
+
+from tests.nlp_fixtures import article, extractor  # noqa: F401
+
+pytestmark = pytest.mark.slow
+ID = "https://w3id.org/powkg/id/"
+POW = "https://w3id.org/powkg/ontology#"
+
+
+def test_agreements_dated_agreement_with_place_and_round(extractor):  # noqa: F811
+    text = "Armenia and Azerbaijan swapped soldiers on Friday under the deal reached at the third round of talks in Doha on May 3."
+    agreement = extractor.extract(article(text)).agreements[0]
+    assert (agreement.date, agreement.location, agreement.round) == (
+        "2025-05-03",
+        ID + "place/doha",
+        3,
+    )
+
+
+def test_agreements_pledge_is_provided(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday under the agreement reached in Ankara on May 3. "
+        "Moscow pledged to hand over the remains of 500 Ukrainian soldiers."
+    )
+    provided = extractor.extract(article(text)).agreements[0].provides[0]
+    assert (provided.source, provided.target, provided.count) == (
+        ID + "state/russia",
+        ID + "state/ukraine",
+        500,
+    )
+
+
+def test_agreements_exchange_refers_to_agreement_bounds(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped soldiers on Friday under an agreement reached last week."
+    ref = extractor.extract(article(text)).exchanges[0].agreement
+    assert (ref.not_before, ref.not_after) == ("2025-06-02", "2025-06-08")

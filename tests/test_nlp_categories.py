@@ -1,0 +1,28 @@
+import spacy
+
+import kg.nlp.categories  # noqa: F401
+
+POW = "https://w3id.org/powkg/ontology#"
+
+
+def _concepts(text):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_categories")
+    doc = nlp(text)
+    return [s.kb_id_ for s in doc.spans["kg_categories"]]
+
+
+def test_categories_label_phrase_matches():
+    assert _concepts("They freed the seriously wounded.") == [POW + "SeriouslyWoundedOrIll"]
+
+
+def test_categories_token_pattern_matches_loose_phrase():
+    assert _concepts("Soldiers younger than 25 came home.") == [POW + "Under25"]
+
+
+def test_categories_longest_phrase_wins():
+    assert _concepts("sick and wounded captives") == [POW + "SeriouslyWoundedOrIll"]
+
+
+def test_categories_prisoners_of_war_is_not_tagged():
+    assert _concepts("Prisoners of war were swapped.") == []

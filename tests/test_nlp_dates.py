@@ -1,0 +1,68 @@
+import datetime as dt
+
+import spacy
+
+from kg.nlp import calendar
+from kg.nlp.dates import dateline, find_dates
+from kg.nlp.extensions import register
+
+REF = dt.date(2025, 6, 10)  # a Tuesday
+
+
+def _values(text, ref=REF):
+    return [(m.value.start, m.value.end) if m.value else None for m in find_dates(text, ref)]
+
+
+def test_dates_month_day_takes_reference_year():
+    assert _values("It happened on June 2.") == [("2025-06-02", "2025-06-02")]
+
+
+def test_dates_day_month_order():
+    assert _values("It happened on 4 June.") == [("2025-06-04", "2025-06-04")]
+
+
+def test_dates_range_with_en_dash():
+    assert _values("between May 23–25") == [("2025-05-23", "2025-05-25")]
+
+
+def test_dates_weekday_is_latest_on_or_before_reference():
+    assert _values("on Tuesday") == [("2025-06-10", "2025-06-10")]
+    assert _values("on Monday") == [("2025-06-09", "2025-06-09")]
+
+
+def test_dates_last_month_is_year_month():
+    assert _values("last month") == [("2025-05", "2025-05")]
+
+
+def test_dates_last_week_is_a_bound():
+    mention = find_dates("last week", REF)[0]
+    assert (mention.value.start, mention.value.end, mention.value.exact) == (
+        "2025-06-02",
+        "2025-06-08",
+        False,
+    )
+
+
+def test_dates_since_is_flagged():
+    assert find_dates("since March 2022", REF)[0].since
+
+
+def test_dates_relative_without_reference_is_unresolved():
+    assert _values("on Tuesday", ref=None) == [None]
+
+
+def test_dates_future_day_month_is_last_year():
+    assert calendar.with_year(12, 30, None, dt.date(2025, 1, 3)) == dt.date(2024, 12, 30)
+
+
+def test_dates_dateline_found_near_top():
+    assert dateline("Posted on July 22, 2025\nText.") == dt.date(2025, 7, 22)
+
+
+def test_dates_component_warns_without_anchor():
+    register()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_dates")
+    doc = nlp.make_doc("They met on Tuesday.")
+    doc._.published = None
+    assert nlp(doc)._.warnings

@@ -1,0 +1,43 @@
+import pytest
+
+from tests.nlp_fixtures import article, extractor  # noqa: F401
+
+pytestmark = pytest.mark.slow
+ID = "https://w3id.org/powkg/id/"
+POW = "https://w3id.org/powkg/ontology#"
+
+
+def test_exchanges_weekday_resolves_against_published(extractor):  # noqa: F811
+    facts = extractor.extract(article("Armenia and Azerbaijan exchanged prisoners on Monday."))
+    assert [e.start for e in facts.exchanges] == ["2025-06-09"]
+
+
+def test_exchanges_mentions_of_one_day_merge(extractor):  # noqa: F811
+    text = "Israel and Hamas swapped captives on June 3. The swap on June 3 was brief."
+    assert len(extractor.extract(article(text)).exchanges) == 1
+
+
+def test_exchanges_running_total_is_not_an_event(extractor):  # noqa: F811
+    text = "Ukraine has brought home more than 900 soldiers from Russian captivity since 2023."
+    assert extractor.extract(article(text)).exchanges == ()
+
+
+def test_exchanges_transit_country_is_location(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped soldiers on Friday. The freed Russians are now in Belarus."
+    assert extractor.extract(article(text)).exchanges[0].locations == (ID + "state/belarus",)
+
+
+def test_exchanges_mediator_is_not_a_party(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped 90 soldiers each on Friday in a deal mediated by the UAE."
+    exchange = extractor.extract(article(text)).exchanges[0]
+    assert ID + "state/uae" in exchange.mediators and ID + "state/uae" not in exchange.parties
+
+
+def test_exchanges_category_attached(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped seriously ill soldiers on Friday."
+    assert POW + "SeriouslyWoundedOrIll" in extractor.extract(article(text)).exchanges[0].categories
+
+
+def test_exchanges_month_only_date(extractor):  # noqa: F811
+    text = "Russia and Ukraine traded 300 captives on each side in a swap last month."
+    assert extractor.extract(article(text)).exchanges[0].start == "2025-05"

@@ -1,0 +1,50 @@
+import spacy
+
+from kg.nlp import pipeline  # noqa: F401 - registers the factories
+from kg.nlp.extensions import register
+
+
+def _frames(text, published="2025-06-10"):
+    register()
+    nlp = spacy.blank("en")
+    for name in (
+        "kg_sentences",
+        "kg_entities",
+        "kg_dates",
+        "kg_categories",
+        "kg_cues",
+        "kg_frames",
+    ):
+        nlp.add_pipe(name)
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)._.frames
+
+
+def test_frames_date_before_claim_dates_the_claim():
+    frames = _frames("Tension rose on June 7, when officials claimed the exchange had failed.")
+    speech = next(f for f in frames if f.kind == "speech")
+    assert [m.text for _, m in speech.dates] == ["June 7"]
+
+
+def test_frames_date_glued_to_talks_dates_the_talks():
+    frames = _frames("The swap followed the June 2 negotiations.")
+    talks = next(f for f in frames if f.kind == "agreement")
+    assert [m.text for _, m in talks.dates] == ["June 2"]
+
+
+def test_frames_plural_event_is_generic():
+    assert _frames("Prisoner exchanges have continued.")[0].generic
+
+
+def test_frames_modal_event_is_irrealis():
+    assert _frames("The soldiers would be returned next month.")[0].irrealis
+
+
+def test_frames_pledge_marks_commitment():
+    frames = _frames("Kyiv pledged to hand over 40 bodies.")
+    assert [f.commit for f in frames if f.kind == "event"] == [True]
+
+
+def test_frames_since_marks_background():
+    assert _frames("Kyiv has freed 900 soldiers since 2023 in all.")[0].background

@@ -1,0 +1,22 @@
+import pytest
+
+from tests.nlp_fixtures import article, extractor  # noqa: F401
+
+pytestmark = pytest.mark.slow
+POW = "https://w3id.org/powkg/ontology#"
+
+
+def test_stages_ordinal_and_category(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped soldiers on Friday, the third stage of the return of the seriously ill."
+    stage = extractor.extract(article(text)).stages[0]
+    assert (stage.ordinal, stage.exchange.start, stage.category) == (
+        3,
+        "2025-06-06",
+        POW + "SeriouslyWoundedOrIll",
+    )
+
+
+def test_stages_phase_without_category(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped soldiers on Friday in the second phase of the deal."
+    stage = extractor.extract(article(text)).stages[0]
+    assert (stage.ordinal, stage.category) == (2, None)

@@ -1,0 +1,46 @@
+import pytest
+
+from tests.nlp_fixtures import article, extractor  # noqa: F401
+
+pytestmark = pytest.mark.slow
+ID = "https://w3id.org/powkg/id/"
+
+
+def _statements(extractor, text):  # noqa: F811
+    return extractor.extract(article(text)).statements
+
+
+def test_statements_quote_speaker_and_channel(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped soldiers on Friday. “All of our men are home now,” Zelenskyy wrote on Telegram."
+    said = _statements(extractor, text)[0]
+    assert (said.speaker, said.channel, said.quote) == (
+        ID + "person/volodymyr-zelensky",
+        "Telegram",
+        "All of our men are home now",
+    )
+
+
+def test_statements_date_defaults_to_reported_exchange(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped soldiers on Friday, the Russian Defence Ministry said."
+    assert _statements(extractor, text)[0].date == "2025-06-06"
+
+
+def test_statements_officials_of_a_side_speak_for_it(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped soldiers on Friday. On June 8, Ukrainian officials claimed the swap was delayed."
+    claim = next(s for s in _statements(extractor, text) if s.stance == "Claim")
+    assert (claim.speaker, claim.date) == (ID + "state/ukraine", "2025-06-08")
+
+
+def test_statements_denial_responds_to_claim(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. On June 8, Ukrainian officials claimed the swap was delayed. "
+        "Moscow rejected the accusation outright."
+    )
+    denial = next(s for s in _statements(extractor, text) if s.stance == "Denial")
+    assert denial.responds_to is not None and denial.speaker == ID + "state/russia"
+
+
+def test_statements_unknown_speaker_is_minted(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped soldiers on Friday, said John Smithfield, a local official."
+    facts = extractor.extract(article(text))
+    assert [e.kind for e in facts.entities] == ["Person"]
