@@ -48,7 +48,7 @@ class Extractor:
     def extract_all(
         self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
     ) -> Iterator[tuple[Article, ArticleFacts]]:
-        """Facts for many articles, in order, through ``nlp.pipe`` (batched, optionally parallel)."""
+        """Facts for many articles, in order, through ``nlp.pipe`` (batched, maybe parallel)."""
         items = list(articles)
         docs = (self._doc(a) for a in items)
         piped = self.nlp.pipe(docs, batch_size=batch_size, n_process=n_process)

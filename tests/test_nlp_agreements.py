@@ -8,7 +8,10 @@ POW = "https://w3id.org/powkg/ontology#"
 
 
 def test_agreements_dated_agreement_with_place_and_round(extractor):  # noqa: F811
-    text = "Armenia and Azerbaijan swapped soldiers on Friday under the deal reached at the third round of talks in Doha on May 3."
+    text = (
+        "Armenia and Azerbaijan swapped soldiers on Friday under the "
+        "deal reached at the third round of talks in Doha on May 3."
+    )
     agreement = extractor.extract(article(text)).agreements[0]
     assert (agreement.date, agreement.location, agreement.round) == (
         "2025-05-03",
@@ -19,7 +22,8 @@ def test_agreements_dated_agreement_with_place_and_round(extractor):  # noqa: F8
 
 def test_agreements_pledge_is_provided(extractor):  # noqa: F811
     text = (
-        "Russia and Ukraine swapped soldiers on Friday under the agreement reached in Ankara on May 3. "
+        "Russia and Ukraine swapped soldiers on Friday under the "
+        "agreement reached in Ankara on May 3. "
         "Moscow pledged to hand over the remains of 500 Ukrainian soldiers."
     )
     provided = extractor.extract(article(text)).agreements[0].provides[0]

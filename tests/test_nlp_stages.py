@@ -7,7 +7,10 @@ POW = "https://w3id.org/powkg/ontology#"
 
 
 def test_stages_ordinal_and_category(extractor):  # noqa: F811
-    text = "Russia and Ukraine swapped soldiers on Friday, the third stage of the return of the seriously ill."
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday, the third "
+        "stage of the return of the seriously ill."
+    )
     stage = extractor.extract(article(text)).stages[0]
     assert (stage.ordinal, stage.exchange.start, stage.category) == (
         3,

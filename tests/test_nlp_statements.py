@@ -11,7 +11,10 @@ def _statements(extractor, text):  # noqa: F811
 
 
 def test_statements_quote_speaker_and_channel(extractor):  # noqa: F811
-    text = "Russia and Ukraine swapped soldiers on Friday. “All of our men are home now,” Zelenskyy wrote on Telegram."
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. “All of our "
+        "men are home now,” Zelenskyy wrote on Telegram."
+    )
     said = _statements(extractor, text)[0]
     assert (said.speaker, said.channel, said.quote) == (
         ID + "person/volodymyr-zelensky",
@@ -26,14 +29,18 @@ def test_statements_date_defaults_to_reported_exchange(extractor):  # noqa: F811
 
 
 def test_statements_officials_of_a_side_speak_for_it(extractor):  # noqa: F811
-    text = "Russia and Ukraine swapped soldiers on Friday. On June 8, Ukrainian officials claimed the swap was delayed."
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. On June 8, "
+        "Ukrainian officials claimed the swap was delayed."
+    )
     claim = next(s for s in _statements(extractor, text) if s.stance == "Claim")
     assert (claim.speaker, claim.date) == (ID + "state/ukraine", "2025-06-08")
 
 
 def test_statements_denial_responds_to_claim(extractor):  # noqa: F811
     text = (
-        "Russia and Ukraine swapped soldiers on Friday. On June 8, Ukrainian officials claimed the swap was delayed. "
+        "Russia and Ukraine swapped soldiers on Friday. On June 8, "
+        "Ukrainian officials claimed the swap was delayed. "
         "Moscow rejected the accusation outright."
     )
     denial = next(s for s in _statements(extractor, text) if s.stance == "Denial")

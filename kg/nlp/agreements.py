@@ -130,7 +130,7 @@ def _bounds(start: str, end: str) -> tuple[str, str]:
 
 
 def provided_to(doc: Doc, sent: Span) -> AgreementDraft | None:
-    """The dated agreement a pledge in ``sent`` belongs to: the same sentence's, else the nearest before."""
+    """The dated agreement a pledge in ``sent`` belongs to: its sentence's, else the last before."""
     drafts = list(doc._.agreements.values())
     same = [d for d in drafts if any(s.start == sent.start for s in d.sents)]
     before = [d for d in drafts if d.sents[0].start <= sent.start]

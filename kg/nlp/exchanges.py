@@ -156,7 +156,7 @@ class Exchanges:
                 draft.transfers.append((found, frame.sent))
 
     def _ref(self, doc: Doc, draft: ExchangeDraft, primary: bool) -> RefDraft | None:
-        """The main exchange carries out the article's best-described agreement; others their own."""
+        """The main exchange carries out the best-described agreement; others their own."""
         if primary:
             return best_ref(doc._.refs)
         starts = {s.start for s in draft.sents()}

@@ -1,4 +1,4 @@
-"""Build the extraction pipeline: the statistical model minus what we do not use, plus our components.
+"""Build the extraction pipeline: the model minus what we do not use, plus our components.
 
 The parser and lemmatizer are excluded (sentences come from ``kg_sentences``,
 cues are matched on inflected forms), which keeps extraction faster than the

@@ -109,7 +109,7 @@ def side_of(iri: str, gazetteer: Gazetteer) -> str | None:
 def is_venue(
     span: Span, gazetteer: Gazetteer, pair: tuple[str, ...], prepositions: frozenset[str]
 ) -> bool:
-    """A place named after a preposition that is not one of the sides: a venue or transit country."""
+    """A place after a preposition that is not one of the sides: a venue or transit country."""
     entry = gazetteer.entries[span.kb_id_]
     if not entry.is_location or span.id_ == DEMONYM or entry.iri in pair:
         return False

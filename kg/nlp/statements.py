@@ -133,7 +133,7 @@ class Statements:
     def _named_after(
         self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
     ) -> list[str]:
-        """ "according to the President of Ukraine Volodymyr Zelensky": the most specific name in the phrase."""
+        """In "according to the President of Ukraine Volodymyr Zelensky", the most specific name."""
         end = anchor.end
         while end < min(sent.end, anchor.end + RIGHT_REACH) and not doc[end].is_punct:
             end += 1
@@ -167,7 +167,7 @@ class Statements:
         return self._from_word(doc, i, entities)
 
     def _from_entity(self, doc: Doc, span: Span, entities: list[Span]) -> list[str] | None:
-        """ "the defense ministry in Moscow": the head, not the place; "Russian officials": the side."""
+        """In "the defense ministry in Moscow" the head, not the place; "X officials": the side."""
         before = [e for e in entities if e.end <= span.start - 1 and span.start - e.end <= 1]
         if span.start > 0 and doc[span.start - 1].lower_ in ("in", "of") and before:
             span = before[-1]
@@ -231,7 +231,7 @@ def _quote(doc: Doc, sent: Span, anchor: Span) -> tuple[str, bool]:
 
 
 def _is_term(quoted: str, terms: list[str]) -> bool:
-    """A short quotation naming a category ("seriously wounded and seriously ill") is not a quote."""
+    """A short quotation naming a category ("seriously wounded and ill") is not a quote."""
     words = quoted.split()
     short = len(words) <= MAX_TERM_WORDS
     return len(words) < MIN_QUOTE_WORDS or (short and any(t in quoted.lower() for t in terms))

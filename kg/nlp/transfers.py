@@ -177,7 +177,7 @@ def _token_in(doc: Doc, i: int, words: set[str]) -> bool:
 
 
 def categories_near(count: Count, categories: list[Span], end: int) -> tuple[str, ...]:
-    """Categories within the counted noun phrase ("the remains of 6,000 ...", "N soldiers in need of care")."""
+    """Categories in the counted noun phrase ("the remains of 6,000 ...", "N in need of care")."""
     lo, hi = count.start - 4, min(end, count.noun + 8)
     return tuple(dict.fromkeys(c.kb_id_ for c in categories if lo <= c.start < hi))
 
