@@ -41,3 +41,26 @@ def test_exchanges_category_attached(extractor):  # noqa: F811
 def test_exchanges_month_only_date(extractor):  # noqa: F811
     text = "Russia and Ukraine traded 300 captives on each side in a swap last month."
     assert extractor.extract(article(text)).exchanges[0].start == "2025-05"
+
+
+def test_exchanges_day_inside_a_span_is_that_exchange(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas swapped captives on March 3-4. On March 4, Israel released 20 prisoners."
+    )
+    exchanges = extractor.extract(article(text)).exchanges
+    assert [(e.start, e.end) for e in exchanges] == [("2025-03-03", "2025-03-04")]
+
+
+def test_exchanges_mediator_named_away_from_the_cue(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan exchanged soldiers on Friday. "
+        "Norway said its envoys had mediated the swap."
+    )
+    assert ID + "state/norway" in extractor.extract(article(text)).exchanges[0].mediators
+
+
+def test_exchanges_coordinating_actor_is_a_mediator(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan swapped soldiers on Friday. Officials from Norway coordinated it."
+    )
+    assert ID + "state/norway" in extractor.extract(article(text)).exchanges[0].mediators

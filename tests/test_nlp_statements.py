@@ -51,3 +51,12 @@ def test_statements_unknown_speaker_is_minted(extractor):  # noqa: F811
     text = "Russia and Ukraine swapped soldiers on Friday, said John Smithfield, a local official."
     facts = extractor.extract(article(text))
     assert [e.kind for e in facts.entities] == ["Person"]
+
+
+def test_statements_a_place_is_never_the_speaker(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. A negotiator who "
+        "travelled to Istanbul announced the figures."
+    )
+    speakers = {s.speaker for s in _statements(extractor, text)}
+    assert ID + "place/istanbul" not in speakers

@@ -32,3 +32,37 @@ def test_transfers_active_subject_releases(extractor):  # noqa: F811
 def test_transfers_each_side_goes_both_ways(extractor):  # noqa: F811
     text = "Russia and Ukraine each released 200 soldiers on each side on Friday."
     assert len(_transfers(extractor, text)) == 2
+
+
+def test_transfers_mediator_is_never_an_end(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan swapped captives on Friday, "
+        "12 Armenian soldiers flew home in a deal brokered by Norway."
+    )
+    assert _transfers(extractor, text) == [("azerbaijan", "armenia", 12)]
+
+
+def test_transfers_plural_demonym_is_counted(extractor):  # noqa: F811
+    text = "Hamas and Israel made a swap on Friday. On Friday 40 Israelis were freed by Hamas."
+    assert ("hamas", "israel", 40) in _transfers(extractor, text)
+
+
+def test_transfers_coordinated_releasers_and_recipient(extractor):  # noqa: F811
+    text = (
+        "Russia and Germany carried out a swap on Friday. "
+        "Russia, Belarus and Norway released 12 people to Germany on Friday."
+    )
+    assert _transfers(extractor, text) == [("russia", "germany", 12)]
+
+
+def test_transfers_share_of_a_group_is_not_a_count(extractor):  # noqa: F811
+    text = (
+        "Russia and Poland swapped prisoners on Friday. "
+        "Poland released 8 people to Russia on Friday, two of them women."
+    )
+    assert _transfers(extractor, text) == [("poland", "russia", 8)]
+
+
+def test_transfers_winning_a_release_means_receiving(extractor):  # noqa: F811
+    text = "Armenia won the release of 14 soldiers from Azerbaijan on Friday."
+    assert _transfers(extractor, text) == [("azerbaijan", "armenia", 14)]

@@ -21,7 +21,7 @@ from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import AgreementDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.frames import Frame
-from kg.nlp.sides import article_pair, mediator_starts
+from kg.nlp.sides import article_pair, mediator_starts, sentence_mediators
 
 AGREEMENT_WORDS = frozenset({"AGREEMENT"})
 
@@ -64,8 +64,13 @@ class Agreements:
 
     def __call__(self, doc: Doc) -> Doc:
         entities = list(doc.spans[ENTITIES])
-        mediators = mediator_starts(doc, entities, list(doc.spans[CUES]))
-        doc._.pair = article_pair(entities, self.gazetteer, mediators, self.prepositions)
+        cues = list(doc.spans[CUES])
+        near = mediator_starts(doc, entities, cues)
+        doc._.pair = article_pair(entities, self.gazetteer, near, self.prepositions)
+        mediators = near | sentence_mediators(
+            entities, cues, doc._.pair, self.gazetteer, self.prepositions
+        )
+        doc._.mediators = mediators
         rounds = [(s, self.lexicon["ordinals"][doc[s].lower_]) for _, s, _ in self.rounds(doc)]
         doc._.refs, doc._.agreements = [], {}
         for frame in doc._.frames:

@@ -14,16 +14,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import DEMONYM, Gazetteer
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
 from kg.nlp.agreements import provided_to
 from kg.nlp.calendar import DateValue
 from kg.nlp.categories import SPANS_KEY as CATEGORIES
-from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.frames import Frame
-from kg.nlp.sides import is_venue, mediator_starts
+from kg.nlp.sides import is_venue, side_of
 from kg.nlp.transfers import Count, Direction, find_counts, transfers_in
 
 
@@ -54,6 +53,16 @@ def _primary(drafts: dict[str, ExchangeDraft]) -> str | None:
     return max(drafts.values(), key=lambda d: (len(d.frames), d.start)).start
 
 
+def _merge_spans(drafts: dict[str, ExchangeDraft]) -> dict[str, ExchangeDraft]:
+    """A day inside a multi-day exchange ("January 19-20", later "on the 20th") is that exchange."""
+    ranges = [d for d in drafts.values() if d.end > d.start]
+    for start in list(drafts):
+        host = next((r for r in ranges if r.start < start <= r.end), None)
+        if host is not None:
+            host.frames.extend(drafts.pop(start).frames)
+    return drafts
+
+
 def best_ref(refs: list[RefDraft]) -> RefDraft | None:
     return max(refs, key=RefDraft.weight, default=None)
 
@@ -72,8 +81,7 @@ class Exchanges:
         if primary is not None:
             drafts[primary].frames = sorted(drafts[primary].frames + undated, key=lambda f: f.start)
         counts = self._counts(doc)
-        entities = list(doc.spans[ENTITIES])
-        mediators = mediator_starts(doc, entities, list(doc.spans[CUES]))
+        mediators = doc._.mediators
         for draft in drafts.values():
             self._fill(doc, draft, counts, mediators, draft.start == primary)
         self._pledges(doc, counts)
@@ -93,19 +101,20 @@ class Exchanges:
                 )
             elif not frame.background:
                 undated.append(frame)
-        return drafts, undated
+        return _merge_spans(drafts), undated
 
     def _counts(self, doc: Doc) -> dict[int, list[Count]]:
         """Counts per event frame (keyed by the frame's first anchor), each to its nearest frame."""
         by_frame: dict[int, list[Count]] = {}
         skip = {i for span, _ in _date_tokens(doc) for i in range(span.start, span.end)}
         skip |= {i for span in doc.spans[CATEGORIES] for i in range(span.start, span.end)}
+        demonyms = frozenset(s.start for s in doc.spans[ENTITIES] if s.id_ == DEMONYM)
         events = [f for f in doc._.frames if f.kind == "event"]
         by_sent: dict[int, list[Frame]] = {}
         for frame in events:
             by_sent.setdefault(frame.sent.start, []).append(frame)
         for frames in by_sent.values():
-            for count in find_counts(frames[0].sent, self.lexicon, skip):
+            for count in find_counts(frames[0].sent, self.lexicon, skip, demonyms):
                 frame = min(
                     frames, key=lambda f: min(abs(a.start - count.start) for a in f.anchors)
                 )
@@ -149,11 +158,26 @@ class Exchanges:
         }
         seen = {(d.source, d.target) for d, _ in draft.transfers}
         for found in transfers_in(
-            frame.sent, counts, draft.parties, mentions, self.gazetteer, self.lexicon
+            frame.sent,
+            counts,
+            draft.parties,
+            mentions,
+            self.gazetteer,
+            self.lexicon,
+            self._mediator_sides(frame.sent.doc),
         ):
             if (found.source, found.target) not in seen:
                 seen.add((found.source, found.target))
                 draft.transfers.append((found, frame.sent))
+
+    def _mediator_sides(self, doc: Doc) -> frozenset[str]:
+        """The sides mediators stand for, other than the article's two main sides."""
+        sides = {
+            side_of(e.kb_id_, self.gazetteer)
+            for e in doc.spans[ENTITIES]
+            if e.start in doc._.mediators
+        }
+        return frozenset(s for s in sides if s and s not in doc._.pair)
 
     def _ref(self, doc: Doc, draft: ExchangeDraft, primary: bool) -> RefDraft | None:
         """The main exchange carries out the best-described agreement; others their own."""
@@ -181,6 +205,7 @@ class Exchanges:
                 mentions,
                 self.gazetteer,
                 self.lexicon,
+                self._mediator_sides(doc),
             )
             agreement.provides.extend((d, frame.sent) for d in found)
 

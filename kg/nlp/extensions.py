@@ -9,6 +9,7 @@ DOC_ATTRIBUTES = (
     "dates",  # list[DateMention]
     "frames",  # list[Frame]
     "pair",  # the article's two main sides
+    "mediators",  # set[int]: token starts of entity mentions acting as mediators
     "refs",  # list[RefDraft]: agreement references
     "agreements",  # list[AgreementDraft]: agreements dated to the day
     "exchanges",  # dict[start, ExchangeDraft]

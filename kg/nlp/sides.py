@@ -34,6 +34,31 @@ def mediator_starts(doc: Doc, entities: list[Span], cues: list[Span]) -> set[int
     return found
 
 
+def sentence_mediators(
+    entities: list[Span],
+    cues: list[Span],
+    pair: tuple[str, ...],
+    gazetteer: Gazetteer,
+    prepositions: frozenset[str],
+) -> set[int]:
+    """Actors named anywhere in a sentence about mediation that are not one of the sides.
+
+    "Qatar, Egypt and the United States acted as mediators", "X said its leaders
+    had mediated the deal": the mediation word need not be next to the name.
+    """
+    sents = {c.sent.start for c in cues if c.label_ == "MEDIATION"}
+    found: set[int] = set()
+    for span in entities:
+        if span.sent.start not in sents or span.id_ == DEMONYM:
+            continue
+        if after_preposition(span, prepositions):
+            continue
+        side = side_of(span.kb_id_, gazetteer)
+        if side is not None and side not in pair:
+            found.add(span.start)
+    return found
+
+
 def _after(doc: Doc, i: int, by_start: dict[int, Span]) -> set[int]:
     found: set[int] = set()
     limit = min(len(doc), i + MEDIATOR_REACH)

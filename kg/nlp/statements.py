@@ -178,7 +178,12 @@ class Statements:
         speakers = [span.kb_id_]
         if span.start >= 2 and doc[span.start - 1].lower_ == "and":
             speakers += [e.kb_id_ for e in entities if e.end == span.start - 1]
-        return speakers
+        return [s for s in speakers if self._is_party(s)] or None
+
+    def _is_party(self, iri: str) -> bool:
+        """Only parties speak: "said in Istanbul" names a place, not a speaker."""
+        entry = self.gazetteer.entries.get(iri)
+        return entry is not None and entry.kind != "Location"
 
     def _from_word(self, doc: Doc, i: int, entities: list[Span]) -> list[str] | None:
         word = doc[i].lower_

@@ -14,11 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import DEMONYM, Gazetteer
 from kg.nlp.sides import side_of
 
+CONJUNCTION_GAP = frozenset({",", "and", "the", "&"})
+"""What may stand between coordinated names ("the United States, Germany and Norway")."""
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+PARTITIVE = frozenset({"them", "whom", "those", "these"})
+"""'two of them': the words after "of" that make a count a share of a group already counted."""
+RECIPIENT_REACH = 5
 NP_REACH = 5
 """Tokens between a count and the noun it counts ("1,000 Ukrainian prisoners of war")."""
 
@@ -59,10 +65,16 @@ def _number(doc: Doc, i: int, lexicon: dict[str, Any]) -> tuple[int, int] | None
     return value, j
 
 
-def find_counts(sent: Span, lexicon: dict[str, Any], skip: set[int]) -> list[Count]:
-    """Numbers followed closely by a word for people ("two Russian soldiers", "1,000 for 1,000")."""
+def find_counts(
+    sent: Span, lexicon: dict[str, Any], skip: set[int], demonyms: frozenset[int] = frozenset()
+) -> list[Count]:
+    """Numbers followed closely by a word for people ("two Russian soldiers", "1,000 for 1,000").
+
+    A plural demonym counts as such a word ("230 Ukrainians"); a share of a group
+    already counted ("two of them") is no new count.
+    """
     doc, counts, i = sent.doc, [], sent.start
-    people = set(lexicon["people"])
+    people = set(lexicon["people"]) | {doc[k].lower_ for k in demonyms if _plural(doc[k])}
     while i < sent.end:
         parsed = None if i in skip else _number(doc, i, lexicon)
         if parsed is None:
@@ -70,10 +82,18 @@ def find_counts(sent: Span, lexicon: dict[str, Any], skip: set[int]) -> list[Cou
             continue
         value, j = parsed
         noun = _noun_after(doc, j, min(sent.end, j + NP_REACH), people)
-        if noun is not None and value < 1_000_000:
+        if noun is not None and value < 1_000_000 and not _partitive(doc, j):
             counts.append(Count(value, i, j, noun))
         i = j
     return counts
+
+
+def _plural(token: Token) -> bool:
+    return token.tag_ in PLURAL_TAGS
+
+
+def _partitive(doc: Doc, j: int) -> bool:
+    return j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].lower_ in PARTITIVE
 
 
 def _noun_after(doc: Doc, j: int, limit: int, people: set[str]) -> int | None:
@@ -84,7 +104,9 @@ def _noun_after(doc: Doc, j: int, limit: int, people: set[str]) -> int | None:
             return k
         if doc[k].lower_ == "for" and k + 1 < limit and doc[k + 1].like_num:
             return k
-        if doc[k].is_punct or doc[k].lower_ in {"years", "year", "days", "months", "percent"}:
+        if doc[k].is_punct or doc[k].pos_ == "VERB":
+            return None
+        if doc[k].lower_ in {"years", "year", "days", "months", "percent"}:
             return None
     return None
 
@@ -104,16 +126,17 @@ def direction(
     entities: list[Span],
     gazetteer: Gazetteer,
     lexicon: dict[str, Any],
+    pair: tuple[str, ...] = (),
 ) -> tuple[str | None, str | None, bool]:
     """(source, target, both_ways) for one count in its sentence."""
     doc = sent.doc
     if _each_side(doc, count, lexicon, sent.end):
         return None, None, True
-    target = _demonym_in_np(count, entities)
+    target = _demonym_in_np(count, entities) or _recipient(count, sent, entities, gazetteer)
     agent = _agent(count, sent, entities, gazetteer)
     if agent is not None:
         return agent, target, False
-    subject, receives = _subject(count, sent, entities, gazetteer, lexicon)
+    subject, receives = _subject(count, sent, entities, gazetteer, lexicon, pair)
     captor = _captor(count, sent, entities, lexicon)
     if receives or captor or (subject is not None and subject == target):
         return captor, target or subject, False
@@ -136,6 +159,17 @@ def _agent(count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer)
     return None
 
 
+def _recipient(count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer) -> str | None:
+    """X in "released ten people to X" / "handed back to X", in the clause after the count."""
+    doc = sent.doc
+    for k in range(count.noun + 1, min(sent.end, count.noun + RECIPIENT_REACH)):
+        if doc[k].is_punct:
+            return None
+        if doc[k].lower_ == "to":
+            return _entity_side_at(k + 1, entities, gazetteer)
+    return None
+
+
 def _entity_side_at(i: int, entities: list[Span], gazetteer: Gazetteer) -> str | None:
     for span in entities:
         if i <= span.start <= i + 1:
@@ -144,17 +178,36 @@ def _entity_side_at(i: int, entities: list[Span], gazetteer: Gazetteer) -> str |
 
 
 def _subject(
-    count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer, lexicon: dict[str, Any]
+    count: Count,
+    sent: Span,
+    entities: list[Span],
+    gazetteer: Gazetteer,
+    lexicon: dict[str, Any],
+    pair: tuple[str, ...],
 ) -> tuple[str | None, bool]:
     """The nearest side named before the verb that governs the count, and whether it receives."""
     doc = sent.doc
     before = [e for e in entities if e.end <= count.start and e.id_ != DEMONYM]
     if not before:
         return None, False
-    span = before[-1]
+    span = _first_conjunct(before, pair, gazetteer)
     between = doc[span.end : count.start].text.lower()
     receives = any(verb in between for verb in lexicon["receive_verbs"]) or _home_after(doc, count)
     return side_of(span.kb_id_, gazetteer), receives
+
+
+def _first_conjunct(before: list[Span], pair: tuple[str, ...], gazetteer: Gazetteer) -> Span:
+    """The head of "X, Y and Z released ...": the first of names joined by commas and "and".
+
+    A main side closes the list: "Israel and Hamas" is two sides, not one group.
+    """
+    index = len(before) - 1
+    while index > 0 and side_of(before[index].kb_id_, gazetteer) not in pair:
+        gap = before[index].doc[before[index - 1].end : before[index].start]
+        if not all(t.lower_ in CONJUNCTION_GAP for t in gap):
+            break
+        index -= 1
+    return before[index]
 
 
 def _home_after(doc: Doc, count: Count) -> bool:
@@ -189,11 +242,18 @@ def transfers_in(
     mentions: dict[str, list[Span]],
     gazetteer: Gazetteer,
     lexicon: dict[str, Any],
+    mediators: frozenset[str] = frozenset(),
 ) -> list[Direction]:
-    """One Direction per count (two for "each side"), with the other side filled in."""
+    """One Direction per count (two for "each side"), with the other side filled in.
+
+    A mediator is never an end of a handover: "brokered by X" names no releasing side.
+    """
     found: list[Direction] = []
     for count in counts:
-        source, target, both = direction(count, sent, mentions["entities"], gazetteer, lexicon)
+        source, target, both = direction(
+            count, sent, mentions["entities"], gazetteer, lexicon, pair
+        )
+        source, target = _not_in(source, mediators), _not_in(target, mediators)
         cats = categories_near(count, mentions["categories"], sent.end)
         if both and len(pair) == 2:
             found.append(Direction(pair[0], pair[1], count.value, cats, count.start))
@@ -203,6 +263,10 @@ def transfers_in(
             if source or target:
                 found.append(Direction(source, target, count.value, cats, count.start))
     return found
+
+
+def _not_in(side: str | None, excluded: frozenset[str]) -> str | None:
+    return None if side in excluded else side
 
 
 def _fill(
