@@ -42,6 +42,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--jobs", type=int, default=1, help="--jobs for the full-corpus ingest")
     ap.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
     ap.add_argument("--work", type=Path, help="keep intermediate files here")
+    ap.add_argument("--resume", action="store_true", help="with --work: skip finished sections")
     args = ap.parse_args(argv)
     args.articles = args.articles or (200 if args.quick else 10000)
     args.sample = min(args.sample or (100 if args.quick else 1000), args.articles)

@@ -67,13 +67,17 @@ def canonical(store_path: Path) -> list[str]:
 QUERY_GRAPH = DATA / "queries" / "graph.trig"
 
 
-@pytest.fixture
-def graph_store(store_dir: Path) -> Path:
-    """tests/data/queries/graph.trig loaded into a real on-disk store (closed again)."""
+def load_query_graph(path: Path) -> Path:
+    """tests/data/queries/graph.trig loaded into a real on-disk store at ``path`` (closed)."""
     import pyoxigraph as ox
 
-    store = ox.Store(str(store_dir))
+    store = ox.Store(str(path))
     store.bulk_load(path=str(QUERY_GRAPH), format=ox.RdfFormat.TRIG)
     store.flush()
     del store
-    return store_dir
+    return path
+
+
+@pytest.fixture
+def graph_store(store_dir: Path) -> Path:
+    return load_query_graph(store_dir)

@@ -41,6 +41,17 @@ def test_cli_stats_counts_articles_and_exchanges(ingested):
     lines = dict(line.split() for line in result.output.splitlines())
     assert lines["articles"] == "5"
     assert int(lines["exchanges"]) >= 4
+    assert set(lines) == {
+        "articles",
+        "quads",
+        "exchanges",
+        "agreements",
+        "stages",
+        "transfers",
+        "statements",
+        "parties",
+        "locations",
+    }
 
 
 def test_cli_sparql_json_is_sparql_results(ingested):

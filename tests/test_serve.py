@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import QUERY_GRAPH
+from conftest import load_query_graph
 from webdriver import Browser, browser_paths, free_port
 
 pytestmark = pytest.mark.slow
@@ -31,16 +31,6 @@ COUNT_EXCHANGES = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a <{POW}Exchan
 RESULTS = "{http://www.w3.org/2005/sparql-results#}"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 ISTANBUL = "<https://w3id.org/powkg/id/place/istanbul>"
-
-
-def _store(path: Path) -> Path:
-    import pyoxigraph as ox
-
-    store = ox.Store(str(path))
-    store.bulk_load(path=str(QUERY_GRAPH), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    return path
 
 
 class Server:
@@ -61,7 +51,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    running = Server(_store(tmp_path_factory.mktemp("serve") / "store"))
+    running = Server(load_query_graph(tmp_path_factory.mktemp("serve") / "store"))
     yield running
     assert running.stop() == 0
 
@@ -154,7 +144,7 @@ def test_rdflib_sparqlstore_as_a_client(server):
 
 
 def test_writable_server_accepts_update(tmp_path):
-    running = Server(_store(tmp_path / "store"), "--writable")
+    running = Server(load_query_graph(tmp_path / "store"), "--writable")
     try:
         assert "(read-write)" in running.banner
         update = f"INSERT DATA {{ GRAPH <urn:g> {{ <urn:e> a <{POW}Exchange> }} }}".encode()
@@ -165,7 +155,7 @@ def test_writable_server_accepts_update(tmp_path):
 
 
 def test_sigterm_stops_the_oxigraph_child_too(tmp_path):
-    running = Server(_store(tmp_path / "store"))
+    running = Server(load_query_graph(tmp_path / "store"))
     assert running.stop() == 0
     with pytest.raises(urllib.error.URLError):
         _count(running.url)
