@@ -22,7 +22,6 @@ from kg.facts import (
     Transfer,
 )
 from kg.namespaces import DCTERMS, OA, RDF, RDFS, XSD
-from kg.reference import describe
 from kg.vocab import pow
 
 if TYPE_CHECKING:
@@ -38,7 +37,6 @@ class _Graph:
         self.ox = ox
         self.article = article.iri
         self.triples: set[ox.Triple] = set()
-        self.mentioned: set[str] = set()
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str | None) -> None:
         if o is None:
@@ -47,11 +45,9 @@ class _Graph:
         self.triples.add(self.ox.Triple(self.ox.NamedNode(s), self.ox.NamedNode(p), obj))
 
     def refs(self, s: str, p: str, objects: tuple[str | None, ...]) -> None:
-        """Link to gazetteer/category resources, remembering them for description."""
+        """Link to parties, places or categories (described once, in the ontology graph)."""
         for o in objects:
-            if o:
-                self.add(s, p, o)
-                self.mentioned.add(o)
+            self.add(s, p, o)
 
     def lit(self, value: str | int | None, datatype: str | None = None) -> ox.Literal | None:
         if value is None:
@@ -100,8 +96,6 @@ def article_triples(article: Article, facts: ArticleFacts, content_hash: str) ->
         _stage(g, stage)
     for statement in facts.statements:
         _statement(g, statement)
-    minted = {e.iri for e in facts.entities}
-    g.triples.update(describe(g.mentioned - minted))
     return sorted(g.triples, key=str)
 
 
