@@ -5,26 +5,31 @@ from __future__ import annotations
 from kg.namespaces import POW
 from kg.store import Store
 
-KINDS = {
-    "Exchange": "exchanges",
-    "Agreement": "agreements",
-    "Stage": "stages",
-    "Transfer": "transfers",
-    "Statement": "statements",
-    "Party": "parties",
-    "Location": "locations",
+FACTS = {
+    "exchanges": "Exchange",
+    "agreements": "Agreement",
+    "stages": "Stage",
+    "transfers": "Transfer",
+    "statements": "Statement",
 }
-PARTY_KINDS = ("State", "ArmedGroup", "Organisation", "Person")
+MENTIONS = {
+    "parties": ("party", "mediator", "from", "to", "speaker"),
+    "locations": ("location",),
+}
+"""Parties and places count when a fact mentions them, not because the gazetteer lists them."""
 
 
 def counts(store: Store) -> dict[str, int]:
-    """Articles, quads, and distinct resources of each core class."""
+    """Articles, quads, facts of each core class, and the parties and places they mention."""
     result = {"articles": len(store.article_iris()), "quads": len(store)}
-    for kind, name in KINDS.items():
-        classes = [kind, *PARTY_KINDS] if kind == "Party" else [kind]
-        values = " ".join(f"<{POW}{c}>" for c in classes)
-        rows = store.select(
-            f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES ?c {{ {values} }} ?x a ?c }}"
-        )
-        result[name] = int(rows[0]["n"].value)
+    for name, cls in FACTS.items():
+        result[name] = _count(store, f"?x a <{POW}{cls}>")
+    for name, properties in MENTIONS.items():
+        path = "|".join(f"<{POW}{p}>" for p in properties)
+        result[name] = _count(store, f"?s {path} ?x")
     return result
+
+
+def _count(store: Store, pattern: str) -> int:
+    rows = store.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")
+    return int(rows[0]["n"].value)
