@@ -113,24 +113,32 @@ def throughput(r: dict) -> list[str]:
     ]
 
 
+def _ingest_row(label: str, run: dict) -> list[object]:
+    if not run.get("ok", True):
+        return [label, "FAILED", (run.get("err", "").strip().splitlines() or ["?"])[-1][:120]]
+    return [label, run["s"], run["words_s"]]
+
+
 def scaling(r: dict) -> list[str]:
     p = r["parse"]
     rows = [
         ["spaCy n_process=1", p["spacy_1"]["wall"]["s"], p["spacy_1"]["wall"]["words_s"]],
         ["spaCy n_process=2", p["spacy_2"]["wall"]["s"], p["spacy_2"]["wall"]["words_s"]],
-        ["kg ingest --jobs 1", p["ingest_1"]["s"], p["ingest_1"]["words_s"]],
-        ["kg ingest --jobs 2", p["ingest_2"]["s"], p["ingest_2"]["words_s"]],
+        _ingest_row("kg ingest --jobs 1", p["ingest_1"]),
+        _ingest_row("kg ingest --jobs 2", p["ingest_2"]),
     ]
-    speedup = p["ingest_1"]["s"] / p["ingest_2"]["s"]
     spacy_speedup = p["spacy_1"]["wall"]["s"] / p["spacy_2"]["wall"]["s"]
-    return [
-        SECTIONS[3],
-        "",
-        *table(["run", "seconds", "words/s"], rows),
-        "",
-        f"--jobs 2 speed-up: {speedup:.2f}x (spaCy n_process=2: {spacy_speedup:.2f}x); "
-        f"ingest/spaCy ratio at 2 processes: {p['ratio_j2']:.2f}x.",
-    ]
+    if p["ingest_1"].get("ok", True) and p["ingest_2"].get("ok", True):
+        speedup = p["ingest_1"]["s"] / p["ingest_2"]["s"]
+        summary = (
+            f"--jobs 2 speed-up: {speedup:.2f}x (spaCy n_process=2: {spacy_speedup:.2f}x); "
+            f"ingest/spaCy ratio at 2 processes: {p['ratio_j2']:.2f}x."
+        )
+    else:
+        summary = (
+            f"--jobs 2 failed (see the row); spaCy n_process=2 speed-up: {spacy_speedup:.2f}x."
+        )
+    return [SECTIONS[3], "", *table(["run", "seconds", "words/s"], rows), "", summary]
 
 
 def store(r: dict) -> list[str]:

@@ -38,3 +38,26 @@ def test_agreements_exchange_refers_to_agreement_bounds(extractor):  # noqa: F81
     text = "Russia and Ukraine swapped soldiers on Friday under an agreement reached last week."
     ref = extractor.extract(article(text)).exchanges[0].agreement
     assert (ref.not_before, ref.not_after) == ("2025-06-02", "2025-06-08")
+
+
+def _provided(extractor, text):  # noqa: F811
+    agreement = extractor.extract(article(text)).agreements[0]
+    return sorted(
+        (p.source.rsplit("/", 1)[-1], p.target.rsplit("/", 1)[-1], p.count)
+        for p in agreement.provides
+    )
+
+
+def test_agreements_pledge_to_free_is_provided(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine signed a deal in Minsk on May 3. Kyiv vowed to free 12 Russian sailors."
+    )
+    assert _provided(extractor, text) == [("ukraine", "russia", 12)]
+
+
+def test_agreements_is_to_release_is_provided(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine signed a deal in Minsk on May 3. "
+        "Under it, Moscow is to release 40 Ukrainian soldiers."
+    )
+    assert _provided(extractor, text) == [("russia", "ukraine", 40)]

@@ -64,3 +64,13 @@ def test_exchanges_coordinating_actor_is_a_mediator(extractor):  # noqa: F811
         "Armenia and Azerbaijan swapped soldiers on Friday. Officials from Norway coordinated it."
     )
     assert ID + "state/norway" in extractor.extract(article(text)).exchanges[0].mediators
+
+
+def test_exchanges_date_of_previous_sentence_dates_the_next_event(extractor):  # noqa: F811
+    text = "On Monday a Russian pilot flew west and an American teacher flew east. It was a swap."
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2025-06-09"]
+
+
+def test_exchanges_date_on_an_earlier_line_is_not_inherited(extractor):  # noqa: F811
+    text = "Page updated June 2, 2025\nRussia and Ukraine swapped soldiers."
+    assert extractor.extract(article(text)).exchanges == ()

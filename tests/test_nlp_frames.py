@@ -48,3 +48,12 @@ def test_frames_pledge_marks_commitment():
 
 def test_frames_since_marks_background():
     assert _frames("Kyiv has freed 900 soldiers since 2023 in all.")[0].background
+
+
+def test_frames_in_return_for_is_no_event():
+    frames = _frames("Ten sailors are to be freed in return for twenty fishermen.")
+    assert [f.irrealis for f in frames if f.kind == "event"] == [True]
+
+
+def test_frames_adjective_free_is_no_event():
+    assert _frames("The sailors walked free on a free ferry.") == []

@@ -60,3 +60,29 @@ def test_statements_a_place_is_never_the_speaker(extractor):  # noqa: F811
     )
     speakers = {s.speaker for s in _statements(extractor, text)}
     assert ID + "place/istanbul" not in speakers
+
+
+def test_statements_quote_keeps_channel_of_its_paraphrase(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. Zelenskyy said on Telegram that "
+        "the men were safe. “Every single one of them is home,” he wrote."
+    )
+    assert [(s.quote, s.channel) for s in _statements(extractor, text)] == [
+        ("Every single one of them is home", "Telegram")
+    ]
+
+
+def test_statements_appositive_head_is_the_speaker(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan swapped soldiers on Friday. Anna Petrosyan, an aide to "
+        "Prime Minister Nikol Pashinyan, said on X that the men were safe."
+    )
+    assert [s.speaker for s in _statements(extractor, text)] == [ID + "person/anna-petrosyan"]
+
+
+def test_statements_possessive_speaker_noun_names_the_side(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas swapped captives on Friday. Hamas's military wing said "
+        "on Telegram that the next group would follow."
+    )
+    assert [s.speaker for s in _statements(extractor, text)] == [ID + "group/hamas"]

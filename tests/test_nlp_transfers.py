@@ -66,3 +66,27 @@ def test_transfers_share_of_a_group_is_not_a_count(extractor):  # noqa: F811
 def test_transfers_winning_a_release_means_receiving(extractor):  # noqa: F811
     text = "Armenia won the release of 14 soldiers from Azerbaijan on Friday."
     assert _transfers(extractor, text) == [("azerbaijan", "armenia", 14)]
+
+
+def test_transfers_hyphenated_one_for_one_goes_both_ways(extractor):  # noqa: F811
+    text = "Russia and the United States made a one-for-one prisoner swap on Friday."
+    assert _transfers(extractor, text) == [
+        ("russia", "united-states", 1),
+        ("united-states", "russia", 1),
+    ]
+
+
+def test_transfers_hyphenated_n_for_n_goes_both_ways(extractor):  # noqa: F811
+    text = "Armenia and Azerbaijan carried out a 12-for-12 prisoner swap on Friday."
+    assert _transfers(extractor, text) == [
+        ("armenia", "azerbaijan", 12),
+        ("azerbaijan", "armenia", 12),
+    ]
+
+
+def test_transfers_count_after_for_goes_the_other_way(extractor):  # noqa: F811
+    text = "Armenia and Azerbaijan held a swap on Friday: 4 soldiers were exchanged for 9 captives."
+    assert _transfers(extractor, text) == [
+        ("armenia", "azerbaijan", 9),
+        ("azerbaijan", "armenia", 4),
+    ]

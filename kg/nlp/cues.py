@@ -30,8 +30,16 @@ class CueMatcher:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, phrases in lexicon["cues"].items():
             self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
+        self.infinitive_only = frozenset(lexicon["infinitive_only"])
 
     def __call__(self, doc: Doc) -> Doc:
         found = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        found = [s for s in found if self._verb_here(s)]
         doc.spans[SPANS_KEY] = sorted(filter_spans(found), key=lambda s: s.start)
         return doc
+
+    def _verb_here(self, span: Span) -> bool:
+        """ "to free 30 soldiers" is an event; "walked free", "free food" are not."""
+        if span.text.lower() not in self.infinitive_only:
+            return True
+        return span.start > 0 and span.doc[span.start - 1].lower_ == "to"

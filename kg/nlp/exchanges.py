@@ -21,7 +21,7 @@ from kg.nlp.calendar import DateValue
 from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
-from kg.nlp.frames import Frame
+from kg.nlp.frames import Frame, date_spans
 from kg.nlp.sides import is_venue, side_of
 from kg.nlp.transfers import Count, Direction, find_counts, transfers_in
 
@@ -106,7 +106,7 @@ class Exchanges:
     def _counts(self, doc: Doc) -> dict[int, list[Count]]:
         """Counts per event frame (keyed by the frame's first anchor), each to its nearest frame."""
         by_frame: dict[int, list[Count]] = {}
-        skip = {i for span, _ in _date_tokens(doc) for i in range(span.start, span.end)}
+        skip = {i for span, _ in date_spans(doc) for i in range(span.start, span.end)}
         skip |= {i for span in doc.spans[CATEGORIES] for i in range(span.start, span.end)}
         demonyms = frozenset(s.start for s in doc.spans[ENTITIES] if s.id_ == DEMONYM)
         events = [f for f in doc._.frames if f.kind == "event"]
@@ -212,15 +212,6 @@ class Exchanges:
 
 def _sentence_entities(doc: Doc, sent: Span) -> list[Span]:
     return [e for e in doc.spans[ENTITIES] if sent.start <= e.start < sent.end]
-
-
-def _date_tokens(doc: Doc) -> list[tuple[Span, object]]:
-    spans = []
-    for mention in doc._.dates or ():
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None:
-            spans.append((span, mention))
-    return spans
 
 
 __all__ = ["Direction", "Exchanges", "best_ref", "event_date"]

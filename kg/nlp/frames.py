@@ -113,7 +113,8 @@ def _bucket(items: list, starts: list[int], n: int) -> list[list]:
     return buckets
 
 
-def _date_spans(doc: Doc) -> list[tuple[Span, DateMention]]:
+def date_spans(doc: Doc) -> list[tuple[Span, DateMention]]:
+    """Each resolved date mention with the token span it covers."""
     spans = []
     for mention in doc._.dates or ():
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -191,7 +192,7 @@ def build_frames(doc: Doc, things: frozenset[str] = frozenset()) -> Doc:
     sent_of = [0] * len(doc)
     for index, sent in enumerate(sents):
         sent_of[sent.start : sent.end] = [index] * len(sent)
-    dates = _date_spans(doc)
+    dates = date_spans(doc)
     groups = {
         "dates": _bucket(dates, [sent_of[s.start] for s, _ in dates], len(sents)),
         "entities": _spans_by_sentence(doc, ENTITIES, sent_of, len(sents)),
@@ -199,11 +200,34 @@ def build_frames(doc: Doc, things: frozenset[str] = frozenset()) -> Doc:
     }
     cues = _spans_by_sentence(doc, CUES, sent_of, len(sents))
     frames: list[Frame] = []
+    orphans: list[tuple[Span, DateMention]] = []
     for index, sent in enumerate(sents):
         mentions = {key: groups[key][index] for key in groups}
-        frames.extend(sentence_frames(sent, cues[index], mentions, things))
+        found = sentence_frames(sent, cues[index], mentions, things)
+        _inherit(found, orphans)
+        orphans = [] if found else [(s, m) for s, m in mentions["dates"] if _event_day(m)]
+        frames.extend(found)
     doc._.frames = frames
     return doc
+
+
+def _event_day(mention: DateMention) -> bool:
+    return mention.value is not None and mention.value.exact and not mention.since
+
+
+def _inherit(frames: list[Frame], orphans: list[tuple[Span, DateMention]]) -> None:
+    """A date in a sentence with no frame dates the next sentence's event if nothing else does.
+
+    "On Monday A walked one way and B the other. It was a swap." dates the swap; a date
+    on an earlier line (a page header's "Last updated ...") does not.
+    """
+    if not frames or any(f.dates for f in frames):
+        return
+    doc, start = frames[0].sent.doc, frames[0].sent.start_char
+    same_line = [(s, m) for s, m in orphans if "\n" not in doc.text[s.end_char : start]]
+    event = next((f for f in frames if f.kind == "event" and not f.generic), None)
+    if event is not None:
+        event.dates.extend(same_line)
 
 
 def _spans_by_sentence(doc: Doc, key: str, sent_of: list[int], n: int) -> list[list[Span]]:

@@ -56,6 +56,9 @@ MIN_QUOTE_WORDS = 4
 MAX_TERM_WORDS = 6
 STANCES = {"CLAIM": "Claim", "DENIAL": "Denial"}
 LEFT_REACH = 5
+APPOSITIVE_OPENERS = frozenset({"a", "an", "the"})
+OWNER_MODIFIERS = 2
+"""Words allowed between a possessive and its speaker noun ("Hamas's armed wing")."""
 
 
 @Language.factory(
@@ -127,8 +130,20 @@ class Statements:
     ) -> list[str]:
         if anchor.text.lower() in RIGHT_CUES:
             return self._named_after(doc, anchor, sent, entities, persons)
-        left = self._at(doc, anchor.start - 1, sent, entities, persons, step=-1)
+        left = self._appositive_head(doc, anchor, sent, entities, persons)
+        left = left or self._at(doc, anchor.start - 1, sent, entities, persons, step=-1)
         return left or self._at(doc, anchor.end, sent, entities, persons, step=1, reach=2)
+
+    def _appositive_head(
+        self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
+    ) -> list[str]:
+        """ "A, an adviser to B, said": A speaks; B only describes A."""
+        if anchor.start - 1 <= sent.start or doc[anchor.start - 1].text != ",":
+            return []
+        commas = [k for k in range(sent.start, anchor.start - 1) if doc[k].text == ","]
+        if not commas or doc[commas[-1] + 1].lower_ not in APPOSITIVE_OPENERS:
+            return []
+        return self._at(doc, commas[-1] - 1, sent, entities, persons, step=-1, reach=1)
 
     def _named_after(
         self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
@@ -187,7 +202,7 @@ class Statements:
 
     def _from_word(self, doc: Doc, i: int, entities: list[Span]) -> list[str] | None:
         word = doc[i].lower_
-        owner = [e for e in entities if e.end == i]
+        owner = _owner(doc, i, entities)
         if word in self.speaker_nouns and owner:
             side = side_of(owner[0].kb_id_, self.gazetteer)
             return [side] if side else None
@@ -205,6 +220,18 @@ class Statements:
         if entity not in doc._.minted:
             doc._.minted.append(entity)
         return entity.iri
+
+
+def _owner(doc: Doc, i: int, entities: list[Span]) -> list[Span]:
+    """Whose the speaker noun at i is: "Russian officials", "Hamas's armed wing"."""
+    j = i
+    while j > 0 and i - j < OWNER_MODIFIERS and doc[j - 1].is_lower and doc[j - 1].is_alpha:
+        j -= 1
+    if j > 0 and doc[j - 1].lower_ in ("'s", "’s"):
+        j -= 1
+    elif j != i:
+        return []
+    return [e for e in entities if e.end == j]
 
 
 def _org_heads(gazetteer: Gazetteer) -> dict[str, set[str]]:
@@ -281,15 +308,18 @@ def _claim_before(statements: list[StatementDraft]) -> StatementDraft | None:
 
 
 def _deduplicated(statements: list[StatementDraft]) -> list[StatementDraft]:
-    """A paraphrase by a speaker who is also quoted on the same thing adds nothing."""
+    """A paraphrase by a speaker who is also quoted on the same thing adds only its channel."""
     quoted = {(s.speaker, s.about) for s in statements if s.quoted}
-    kept, seen = [], set()
+    kept, seen, channels = [], set(), {}
     for s in statements:
         key = (s.speaker, s.quote)
         if key in seen or (
             not s.quoted and (s.speaker, s.about) in quoted and s.stance == "Announcement"
         ):
+            channels.setdefault((s.speaker, s.about), s.channel)
             continue
         seen.add(key)
         kept.append(s)
+    for s in kept:
+        s.channel = s.channel or channels.get((s.speaker, s.about))
     return kept

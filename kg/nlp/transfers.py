@@ -104,6 +104,8 @@ def _noun_after(doc: Doc, j: int, limit: int, people: set[str]) -> int | None:
             return k
         if doc[k].lower_ == "for" and k + 1 < limit and doc[k + 1].like_num:
             return k
+        if doc[k].text == "-" and k + 1 < limit and _is_for(doc[k + 1]):
+            return k + 1
         if doc[k].is_punct or doc[k].pos_ == "VERB":
             return None
         if doc[k].lower_ in {"years", "year", "days", "months", "percent"}:
@@ -111,11 +113,16 @@ def _noun_after(doc: Doc, j: int, limit: int, people: set[str]) -> int | None:
     return None
 
 
+def _is_for(token: Token) -> bool:
+    """ "for" in "95 for 95", or its hyphenated forms ("one-for-one", "95-for-95")."""
+    return token.lower_ == "for" or token.lower_.startswith("for-")
+
+
 def _each_side(doc: Doc, count: Count, lexicon: dict[str, Any], end: int) -> bool:
     window = doc[count.start : min(end, count.noun + 6)].text.lower()
     words = window.replace(",", " ").split()
     joined = " " + " ".join(words) + " "
-    if doc[count.noun].lower_ == "for":
+    if _is_for(doc[count.noun]):
         return True
     return any(f" {phrase} " in joined for phrase in lexicon["each_side"])
 
@@ -249,6 +256,7 @@ def transfers_in(
     A mediator is never an end of a handover: "brokered by X" names no releasing side.
     """
     found: list[Direction] = []
+    last: Direction | None = None
     for count in counts:
         source, target, both = direction(
             count, sent, mentions["entities"], gazetteer, lexicon, pair
@@ -259,10 +267,19 @@ def transfers_in(
             found.append(Direction(pair[0], pair[1], count.value, cats, count.start))
             found.append(Direction(pair[1], pair[0], count.value, cats, count.start))
         elif not both:
-            source, target = _fill(source, target, pair)
+            source, target = _in_return(count, sent, last) or _fill(source, target, pair)
             if source or target:
-                found.append(Direction(source, target, count.value, cats, count.start))
+                last = Direction(source, target, count.value, cats, count.start)
+                found.append(last)
     return found
+
+
+def _in_return(count: Count, sent: Span, last: Direction | None) -> tuple[str, str] | None:
+    """ "5 hostages were swapped for 20 prisoners": the count after "for" goes the other way."""
+    after_for = count.start > sent.start and sent.doc[count.start - 1].lower_ == "for"
+    if last is None or not after_for or last.source is None or last.target is None:
+        return None
+    return last.target, last.source
 
 
 def _not_in(side: str | None, excluded: frozenset[str]) -> str | None:
