@@ -22,20 +22,25 @@ from kg.vocab import pow
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+# Each article graph repeats the facts it shares with others, and the union
+# default graph keeps every copy: OPTIONAL chains multiply those copies (k^n
+# rows for a fact stated in k articles). One property per UNION branch over
+# DISTINCT subjects keeps the row count linear; _merge_row merges the branches.
 REFERENCES = """
-SELECT ?holder ?ref ?nb ?na ?round ?loc ?party ?start ?evidence WHERE {
-  ?holder pow:agreementReference ?ref .
-  OPTIONAL { ?ref pow:notBefore ?nb } OPTIONAL { ?ref pow:notAfter ?na }
-  OPTIONAL { ?ref pow:round ?round } OPTIONAL { ?ref pow:location ?loc }
-  OPTIONAL { ?ref pow:party ?party } OPTIONAL { ?ref pow:evidence ?evidence }
-  OPTIONAL { ?holder pow:startDate|pow:realizedBy/pow:startDate ?start }
+SELECT DISTINCT ?holder ?ref ?nb ?na ?round ?loc ?party ?start ?evidence WHERE {
+  { SELECT DISTINCT ?holder ?ref WHERE { ?holder pow:agreementReference ?ref } }
+  { ?ref pow:notBefore ?nb } UNION { ?ref pow:notAfter ?na } UNION { ?ref pow:round ?round }
+  UNION { ?ref pow:location ?loc } UNION { ?ref pow:party ?party }
+  UNION { ?ref pow:evidence ?evidence }
+  UNION { ?holder pow:startDate|pow:realizedBy/pow:startDate ?start }
+  UNION { BIND(true AS ?any) }
 }"""
 
 AGREEMENTS = """
-SELECT ?a ?date ?round ?loc ?party WHERE {
-  ?a a pow:Agreement ; pow:date ?date .
-  OPTIONAL { ?a pow:round ?round } OPTIONAL { ?a pow:location ?loc }
-  OPTIONAL { ?a pow:party ?party }
+SELECT DISTINCT ?a ?date ?round ?loc ?party WHERE {
+  { SELECT DISTINCT ?a WHERE { ?a a pow:Agreement ; pow:date [] } }
+  { ?a pow:date ?date } UNION { ?a pow:round ?round } UNION { ?a pow:location ?loc }
+  UNION { ?a pow:party ?party }
 }"""
 
 PLACES = "SELECT ?inner ?outer WHERE { ?inner pow:locatedIn+ ?outer }"
