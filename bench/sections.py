@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
 import querybench
+from cqs import build_cqs
 from generate import write_corpus
 from measure import BENCH, ROOT, Run, dir_size, last_json, machine, python, run, tool
 
@@ -355,11 +358,24 @@ def _import_time() -> dict:
 
 
 def accuracy(ctx: Context) -> dict:
+    """CQ F1 on the sample (its own CQ file, from the sample's claims) and on the full corpus."""
     if not SCORER.exists():
         return {"error": f"{SCORER} not found"}
-    done = ctx.run(
-        python(str(SCORER), str(ctx.corpus / "cq.json"), str(ctx.work / "full.nq"), "--json")
-    )
+    sample_truth = ctx.truth | {"articles": ctx.truth["articles"][: ctx.args.sample]}
+    cqs = build_cqs(sample_truth, random.Random(ctx.args.seed))
+    (ctx.sample / "cq.json").write_text(json.dumps(cqs, indent=1), encoding="utf-8")
+    timeout = 120 if ctx.args.quick else 180
+    return {
+        "sample": _score(ctx, ctx.sample / "cq.json", ctx.work / "sample.nq", timeout),
+        "full": _score(ctx, ctx.corpus / "cq.json", ctx.work / "full.nq", timeout),
+    }
+
+
+def _score(ctx: Context, cq: Path, dump: Path, timeout: float) -> dict:
+    try:
+        done = ctx.run(python(str(SCORER), str(cq), str(dump), "--json"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"score_cq.py did not finish within {timeout:.0f} s"}
     if not done.stdout.strip().startswith("{"):
         return {"error": done.stderr[-300:]}
     data = json.loads(done.stdout)
@@ -369,6 +385,7 @@ def accuracy(ctx: Context) -> dict:
     return {
         "mean_f1": data["mean_f1"],
         "questions": len(data["questions"]),
+        "seconds": done.seconds,
         "by_type": {k: sum(v) / len(v) for k, v in sorted(by_type.items())},
     }
 

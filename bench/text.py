@@ -64,7 +64,11 @@ class Body:
 
 
 def ordinal(n: int) -> str:
-    return ORDINALS[n - 1] if 0 < n <= len(ORDINALS) else f"{n}th"
+    """``second``, ``11th``, ``22nd``: words first, then correct suffixes."""
+    if 0 < n <= len(ORDINALS):
+        return ORDINALS[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def number(n: int, rng: random.Random) -> str:

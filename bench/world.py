@@ -125,7 +125,8 @@ class Generator:
     def _agreement(self, conflict: str) -> Agreement:
         c = self.vocab["conflicts"][conflict]
         when = self._advance(conflict)
-        self.rounds[conflict] += 1
+        # Talks come in short series (round 1..4), as they do in practice.
+        self.rounds[conflict] = self.rounds[conflict] % 4 + 1
         provides: tuple[Transfer, ...] = ()
         if c["bodies"] and "Remains" in self.vocab["categories"] and self.rng.random() < 0.4:
             src, dst = self.rng.sample(c["sides"], 2)

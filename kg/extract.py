@@ -48,9 +48,44 @@ class Extractor:
     def extract_all(
         self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
     ) -> Iterator[tuple[Article, ArticleFacts]]:
-        """Facts for many articles, in order, through ``nlp.pipe`` (batched, maybe parallel)."""
+        """Facts for many articles, in order, through ``nlp.pipe`` (batched, maybe parallel).
+
+        Parallel work uses our own process pool rather than ``nlp.pipe(n_process=...)``:
+        spaCy ships Docs between processes with msgpack, which cannot carry our
+        ``doc._`` values (dates, frames, facts); articles and facts pickle fine.
+        """
         items = list(articles)
+        if n_process > 1 and len(items) > batch_size:
+            yield from self._extract_parallel(items, batch_size, n_process)
+            return
         docs = (self._doc(a) for a in items)
-        piped = self.nlp.pipe(docs, batch_size=batch_size, n_process=n_process)
+        piped = self.nlp.pipe(docs, batch_size=batch_size)
         for article, doc in zip(items, piped, strict=True):
             yield article, doc._.facts
+
+    def _extract_parallel(
+        self, items: list[Article], batch_size: int, n_process: int
+    ) -> Iterator[tuple[Article, ArticleFacts]]:
+        import multiprocessing
+
+        chunks = [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+        with multiprocessing.get_context("spawn").Pool(
+            n_process, initializer=_start_worker, initargs=(self.model, batch_size)
+        ) as pool:
+            for chunk, facts in zip(chunks, pool.imap(_extract_chunk, chunks), strict=True):
+                yield from zip(chunk, facts, strict=True)
+
+
+_WORKER: tuple[Extractor, int] | None = None
+
+
+def _start_worker(model: str, batch_size: int) -> None:
+    """Each worker process loads its own pipeline once."""
+    global _WORKER
+    _WORKER = (Extractor(model), batch_size)
+
+
+def _extract_chunk(chunk: list[Article]) -> list[ArticleFacts]:
+    assert _WORKER is not None
+    extractor, batch_size = _WORKER
+    return [facts for _, facts in extractor.extract_all(chunk, batch_size=batch_size)]

@@ -58,3 +58,14 @@ def test_extract_without_published_date_warns(extractor):  # noqa: F811
         article("Russia and Ukraine swapped soldiers on Friday.", published=None)
     )
     assert facts.exchanges == () and facts.warnings
+
+
+@pytest.mark.slow
+def test_extract_parallel_jobs_give_the_same_facts_as_one_process(extractor):  # noqa: F811
+    from kg.article import iter_inputs
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    articles = [a for a in iter_inputs([examples]) if hasattr(a, "text")]
+    serial = list(extractor.extract_all(articles, batch_size=2))
+    parallel = list(extractor.extract_all(articles, batch_size=2, n_process=2))
+    assert parallel == serial

@@ -66,3 +66,15 @@ def test_dates_component_warns_without_anchor():
     doc = nlp.make_doc("They met on Tuesday.")
     doc._.published = None
     assert nlp(doc)._.warnings
+
+
+def test_dates_clock_time_is_no_day():
+    assert _values("09:05 Separately, talks resumed.") == []
+
+
+def test_dates_live_blog_stamps_take_the_header_day():
+    from kg.nlp.dates import stamps
+
+    text = "Monday 9 June 2025\n\n10:42 — A convoy left.\n16:05 GMT Talks went on."
+    found = stamps(text, find_dates(text, REF), REF)
+    assert [day for _, day in found] == ["2025-06-09", "2025-06-09"]

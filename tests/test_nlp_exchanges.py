@@ -74,3 +74,21 @@ def test_exchanges_date_of_previous_sentence_dates_the_next_event(extractor):  #
 def test_exchanges_date_on_an_earlier_line_is_not_inherited(extractor):  # noqa: F811
     text = "Page updated June 2, 2025\nRussia and Ukraine swapped soldiers."
     assert extractor.extract(article(text)).exchanges == ()
+
+
+def test_exchanges_start_and_end_words_make_one_range(extractor):  # noqa: F811
+    text = "The swap of Armenian and Azerbaijani soldiers began on June 2 and ended on June 4."
+    facts = extractor.extract(article(text))
+    assert [(e.start, e.end) for e in facts.exchanges] == [("2025-06-02", "2025-06-04")]
+
+
+def test_exchanges_from_to_make_one_range(extractor):  # noqa: F811
+    text = "Armenia and Azerbaijan exchanged soldiers from June 2 to June 4."
+    facts = extractor.extract(article(text))
+    assert [(e.start, e.end) for e in facts.exchanges] == [("2025-06-02", "2025-06-04")]
+
+
+def test_exchanges_live_blog_entry_is_dated_by_the_blog_day(extractor):  # noqa: F811
+    text = "Sunday 8 June 2025.\n\n11:20 — Armenia has handed over four soldiers to Azerbaijan."
+    facts = extractor.extract(article(text))
+    assert [e.start for e in facts.exchanges] == ["2025-06-08"]

@@ -90,3 +90,19 @@ def test_transfers_count_after_for_goes_the_other_way(extractor):  # noqa: F811
         ("armenia", "azerbaijan", 9),
         ("azerbaijan", "armenia", 4),
     ]
+
+
+def test_transfers_each_side_as_subject_goes_both_ways(extractor):  # noqa: F811
+    text = "Armenia and Azerbaijan ended a swap on Monday, each side having freed 12 soldiers."
+    assert _transfers(extractor, text) == [
+        ("armenia", "azerbaijan", 12),
+        ("azerbaijan", "armenia", 12),
+    ]
+
+
+def test_transfers_parts_beside_a_total_are_no_transfer(extractor):  # noqa: F811
+    text = (
+        "On Monday Israel freed 30 Palestinian detainees, 10 women and 20 minors,"
+        " as Hamas freed hostages."
+    )
+    assert ("israel", "hamas", 10) not in _transfers(extractor, text)

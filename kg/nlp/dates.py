@@ -22,9 +22,9 @@ from kg.nlp.extensions import register
 MONTH = (
     "("
     + "|".join(sorted((m.capitalize() for m in calendar.MONTHS), key=len, reverse=True))
-    + r")\.?"
+    + r")\b\.?"
 )
-DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+DAY = r"(?<![:.\d])(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?:,?\s+(\d{4}))?"
 DASH = r"\s*[–—-]\s*"
 WEEKDAY = "(" + "|".join(d.capitalize() for d in calendar.WEEKDAYS) + ")"
@@ -115,6 +115,13 @@ PATTERNS: tuple[tuple[re.Pattern, Parser, bool], ...] = (
         True,
     ),
 )
+STAMP = re.compile(
+    r"^[ \t]*\d{1,2}[:.]\d{2}\b(?:\s*(?:GMT|UTC|BST|CET|EET|local))?(?:\s*[—–-]\s*|\s+)(?=\S)",
+    re.MULTILINE,
+)
+"""A live-blog entry's time stamp at the start of a line ("10:42 —", "16:05 GMT ...")."""
+HEADER_LENGTH = 60
+"""A line at most this long that holds a day is a live blog's day header."""
 SINCE = re.compile(r"\b(since|from)\s+(the\s+)?$", re.IGNORECASE)
 
 
@@ -148,6 +155,29 @@ def dateline(text: str) -> dt.date | None:
     return None
 
 
+def stamps(text: str, mentions: list[DateMention], ref: dt.date | None) -> list[tuple[int, str]]:
+    """(offset, day) for each time-stamped entry: the day of the last header line, else ``ref``.
+
+    A time of day is no date; the entry it heads happened on the blog's day.
+    """
+    found: list[tuple[int, str]] = []
+    for m in STAMP.finditer(text):
+        day = ref.isoformat() if ref else None
+        for mention in mentions:
+            if mention.start >= m.start():
+                break
+            line_start = text.rfind("\n", 0, mention.start) + 1
+            line_end = text.find("\n", mention.end)
+            line = text[line_start : len(text) if line_end < 0 else line_end]
+            value = mention.value
+            header = len(line.strip()) <= HEADER_LENGTH and not STAMP.match(line)
+            if header and value is not None and value.is_day and not mention.relative:
+                day = value.start
+        if day is not None:
+            found.append((m.start(), day))
+    return found
+
+
 @Language.component("kg_dates")
 def find_doc_dates(doc: Doc) -> Doc:
     """Set ``doc._.anchor`` and ``doc._.dates``; warn when relative dates cannot be anchored."""
@@ -155,6 +185,7 @@ def find_doc_dates(doc: Doc) -> Doc:
     ref = calendar.parse_iso(doc._.published) or dateline(doc.text)
     doc._.anchor = ref.isoformat() if ref else None
     doc._.dates = find_dates(doc.text, ref)
+    doc._.stamps = stamps(doc.text, doc._.dates, ref)
     doc._.warnings = list(doc._.warnings or [])
     unresolved = [d for d in doc._.dates if d.relative and d.value is None]
     if ref is None and unresolved:

@@ -40,10 +40,26 @@ def make_exchanges(
 
 
 def event_date(frame: Frame) -> DateValue | None:
-    """The frame's first usable date: a day, a day range or a month, not a "since" or a bound."""
+    """The frame's first usable date: a day, a day range or a month, not a "since" or a bound.
+
+    A start and an end given apart ("began on X and ended on Y") make one range.
+    """
+    if frame.span is not None:
+        return frame.span
     for _, mention in frame.dates:
         if mention.value is not None and mention.value.exact and not mention.since:
             return mention.value
+    return None
+
+
+def _stamped(frame: Frame) -> DateValue | None:
+    """The day of the live-blog entry the frame's sentence stands in, if it is one."""
+    if frame.background:
+        return None
+    doc, start = frame.sent.doc, frame.sent.start_char
+    for offset, day in reversed(doc._.stamps or ()):
+        if offset <= start:
+            return None if "\n" in doc.text[offset:start] else DateValue(day, day)
     return None
 
 
@@ -94,7 +110,7 @@ class Exchanges:
         for frame in frames:
             if frame.kind != "event" or frame.generic or frame.irrealis:
                 continue
-            value = event_date(frame)
+            value = event_date(frame) or _stamped(frame)
             if value is not None:
                 drafts.setdefault(value.start, ExchangeDraft(value.start, value.end)).frames.append(
                     frame

@@ -7,6 +7,7 @@ DOC_ATTRIBUTES = (
     "anchor",  # the date relative expressions resolve against (published or dateline)
     "warnings",  # list[str] for the user
     "dates",  # list[DateMention]
+    "stamps",  # list[tuple[int, str]]: live-blog entry offsets and their day
     "frames",  # list[Frame]
     "pair",  # the article's two main sides
     "mediators",  # set[int]: token starts of entity mentions acting as mediators

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.calendar import DateValue
 from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.dates import DateMention
@@ -37,6 +38,16 @@ ATTACHED = 1
 """A mention at most this many tokens before a cue modifies it ("June 2 negotiations")."""
 MODAL_REACH = 4
 """How many tokens before an event word a modal or pledge still governs it."""
+SPAN_GLUE = frozenset({"on", "in", "at", "the", "of"})
+"""Words between a start/end word and its date ("began on Friday", "ended in the spring")."""
+
+
+@dataclass(frozen=True)
+class SpanWords:
+    """Words that make a date the start ("began", "from") or end ("ended", "to") of an event."""
+
+    start: frozenset[str] = frozenset()
+    end: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -53,6 +64,8 @@ class Frame:
     commit: bool = False
     generic: bool = False
     background: bool = False
+    span: DateValue | None = None
+    """Start and end given by two dates ("began on X and ended on Y", "from X to Y")."""
 
     @property
     def start(self) -> int:
@@ -151,7 +164,34 @@ def _mark(frame: Frame, cues: list[Span], things: frozenset[str], limit: int) ->
     lo = min([frame.start] + [s.start for s in mentions])
     hi = max([limit] + [s.end for s in mentions])
     frame.background = any(c.label_ == "BACKGROUND" and lo - 3 <= c.start < hi for c in cues)
-    frame.background = frame.background or any(m.since for _, m in frame.dates)
+    frame.background = frame.background or any(
+        m.since and not (frame.span and m.value and m.value.start == frame.span.start)
+        for _, m in frame.dates
+    )
+
+
+def _role(span: Span, words: SpanWords) -> str | None:
+    """ "start" or "end" when a start/end word stands just before the date mention."""
+    doc, k = span.doc, span.start - 1
+    while k >= span.sent.start and doc[k].lower_ in SPAN_GLUE and span.start - k < 3:
+        k -= 1
+    if k < span.sent.start:
+        return None
+    if doc[k].lower_ in words.start:
+        return "start"
+    if doc[k].lower_ in words.end:
+        return "end"
+    return None
+
+
+def _span(frame: Frame, words: SpanWords) -> DateValue | None:
+    """One event's start and end from two day mentions marked as its start and end."""
+    days = [(s, m.value) for s, m in frame.dates if m.value is not None and m.value.is_day]
+    starts = [v.start for s, v in days if _role(s, words) == "start"]
+    ends = [v.end for s, v in days if _role(s, words) == "end"]
+    if not starts or not ends or min(starts) > max(ends):
+        return None
+    return DateValue(min(starts), max(ends))
 
 
 def _scope_end(cues: list[Span], sent: Span) -> int:
@@ -160,7 +200,11 @@ def _scope_end(cues: list[Span], sent: Span) -> int:
 
 
 def sentence_frames(
-    sent: Span, cues: list[Span], mentions: dict[str, list], things: frozenset[str] = frozenset()
+    sent: Span,
+    cues: list[Span],
+    mentions: dict[str, list],
+    things: frozenset[str] = frozenset(),
+    words: SpanWords = SpanWords(),
 ) -> list[Frame]:
     """The frames of one sentence, with every mention assigned to its nearest frame."""
     frames = _group([c for c in cues if c.label_ in ANCHORS], sent)
@@ -176,6 +220,8 @@ def sentence_frames(
             _nearest(frames, span.start, span.end).categories.append(span)
     for index, frame in enumerate(frames):
         limit = frames[index + 1].start if index + 1 < len(frames) else sent.end
+        if frame.kind == "event":
+            frame.span = _span(frame, words)
         _mark(frame, cues, things, limit)
     return frames
 
@@ -183,10 +229,13 @@ def sentence_frames(
 @Language.factory("kg_frames", default_config={"lexicon": {"@misc": "kg.lexicon.v1"}})
 def make_frames(nlp: Language, name: str, lexicon: dict[str, Any]) -> Callable[[Doc], Doc]:
     things = frozenset(lexicon["non_people_objects"])
-    return lambda doc: build_frames(doc, things)
+    words = SpanWords(frozenset(lexicon["span_start_words"]), frozenset(lexicon["span_end_words"]))
+    return lambda doc: build_frames(doc, things, words)
 
 
-def build_frames(doc: Doc, things: frozenset[str] = frozenset()) -> Doc:
+def build_frames(
+    doc: Doc, things: frozenset[str] = frozenset(), words: SpanWords = SpanWords()
+) -> Doc:
     """Set ``doc._.frames``: every frame of every sentence, in text order."""
     sents = list(doc.sents)
     sent_of = [0] * len(doc)
@@ -203,7 +252,7 @@ def build_frames(doc: Doc, things: frozenset[str] = frozenset()) -> Doc:
     orphans: list[tuple[Span, DateMention]] = []
     for index, sent in enumerate(sents):
         mentions = {key: groups[key][index] for key in groups}
-        found = sentence_frames(sent, cues[index], mentions, things)
+        found = sentence_frames(sent, cues[index], mentions, things, words)
         _inherit(found, orphans)
         orphans = [] if found else [(s, m) for s, m in mentions["dates"] if _event_day(m)]
         frames.extend(found)

@@ -85,7 +85,29 @@ def find_counts(
         if noun is not None and value < 1_000_000 and not _partitive(doc, j):
             counts.append(Count(value, i, j, noun))
         i = j
-    return counts
+    return _without_breakdowns(doc, counts)
+
+
+BREAKDOWN_GAP = frozenset({",", "and", ":", "(", ")", "-", "–", "—", "including", "of", "whom"})
+"""What may stand between a total and the parts that break it down."""
+
+
+def _without_breakdowns(doc: Doc, counts: list[Count]) -> list[Count]:
+    """ "39 prisoners, 24 women and 15 boys": parts set beside a total are no new count."""
+    kept: list[Count] = []
+    i = 0
+    while i < len(counts):
+        kept.append(counts[i])
+        total, k, end = 0, i + 1, counts[i].noun + 1
+        while k < len(counts) and all(
+            t.lower_ in BREAKDOWN_GAP for t in doc[end : counts[k].start]
+        ):
+            total, end, k = total + counts[k].value, counts[k].noun + 1, k + 1
+            if total >= counts[i].value:
+                break
+        apposed = k > i + 1 and doc[counts[i].noun + 1].text == ","
+        i = k if apposed and total <= counts[i].value else i + 1
+    return kept
 
 
 def _plural(token: Token) -> bool:
@@ -124,7 +146,30 @@ def _each_side(doc: Doc, count: Count, lexicon: dict[str, Any], end: int) -> boo
     joined = " " + " ".join(words) + " "
     if _is_for(doc[count.noun]):
         return True
-    return any(f" {phrase} " in joined for phrase in lexicon["each_side"])
+    if any(f" {phrase} " in joined for phrase in lexicon["each_side"]):
+        return True
+    return _each_side_subject(doc, count, lexicon)
+
+
+SUBJECT_REACH = 6
+"""Tokens between "each side" as a subject and the count its verb governs."""
+VERBAL = frozenset({"VERB", "AUX", "ADP", "PART", "ADV"})
+
+
+def _each_side_subject(doc: Doc, count: Count, lexicon: dict[str, Any]) -> bool:
+    """ "each side (having) handed over N": a distributive subject governs the count's verb."""
+    lo = count.start
+    while lo > max(0, count.start - SUBJECT_REACH) and not doc[lo - 1].is_punct:
+        lo -= 1
+    words = [t.lower_ for t in doc[lo : count.start]]
+    for phrase in (p.split() for p in lexicon["each_side"] if " " in p):
+        for i in range(len(words) - len(phrase) + 1):
+            if words[i : i + len(phrase)] != phrase:
+                continue
+            between = doc[lo + i + len(phrase) : count.start]
+            if between and all(t.pos_ in VERBAL for t in between):
+                return any(t.pos_ == "VERB" for t in between)
+    return False
 
 
 def direction(
