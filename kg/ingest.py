@@ -83,17 +83,18 @@ def ingest(
         raise UsageError("--jobs must be at least 1")
     model = model or default_model()
     hashes = {article.iri: fingerprint(article, model) for article in articles}
+    stored = {article.iri: store.text_hash(article.iri) for article in articles}
     report = IngestReport()
     changed = []
     for article in articles:
-        if store.text_hash(article.iri) == hashes[article.iri]:
+        if stored[article.iri] == hashes[article.iri]:
             report.unchanged += 1
             _notify(on_article, article)
         else:
             changed.append(article)
     if changed:
         pairs = _extractor(extractor, model).extract_all(changed, n_process=jobs)
-        _store_all(pairs, store, hashes, report, on_article)
+        _store_all(pairs, store, hashes, stored, report, on_article)
     refresh_ontology(store)
     relink(store)
     return report
@@ -118,12 +119,13 @@ def _store_all(
     pairs: Iterable[tuple[Article, ArticleFacts]],
     store: Store,
     hashes: dict[str, str],
+    stored: dict[str, str | None],
     report: IngestReport,
     on_article: Callable[[Article], None] | None,
 ) -> None:
     """Write each article as soon as it is extracted: one transaction per article."""
     for article, facts in pairs:
-        existed = store.text_hash(article.iri) is not None
+        existed = stored[article.iri] is not None
         store.replace_graph(article.iri, article_triples(article, facts, hashes[article.iri]))
         report.replaced += existed
         report.added += not existed

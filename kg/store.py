@@ -8,24 +8,15 @@ transaction: a crash leaves each article either fully present or absent.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import QueryError, StoreError, StoreLockedError
-from kg.namespaces import DCTERMS, LINKS_GRAPH, ONTOLOGY_GRAPH, POW, XSD
+from kg.namespaces import LINKS_GRAPH, ONTOLOGY_GRAPH, POW, XSD
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
-
-
-@dataclass(frozen=True)
-class ArticleInfo:
-    iri: str
-    title: str | None
-    source: str | None
-    quads: int
 
 
 class Store:
@@ -119,19 +110,6 @@ class Store:
         special = {ONTOLOGY_GRAPH, LINKS_GRAPH}
         return sorted(g.value for g in self._ox.named_graphs() if g.value not in special)
 
-    def articles(self) -> list[ArticleInfo]:
-        rows = self.select(
-            "SELECT ?g ?title ?source (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"OPTIONAL {{ GRAPH ?g {{ ?g <{DCTERMS}title> ?title }} }} "
-            f"OPTIONAL {{ GRAPH ?g {{ ?g <{DCTERMS}source> ?source }} }} "
-            f"FILTER(?g NOT IN (<{ONTOLOGY_GRAPH}>, <{LINKS_GRAPH}>)) }} "
-            "GROUP BY ?g ?title ?source ORDER BY ?g"
-        )
-        return [
-            ArticleInfo(r["g"].value, _value(r["title"]), _value(r["source"]), int(r["n"].value))
-            for r in rows
-        ]
-
     def select(self, sparql: str, bindings: dict[str, ox.Term] | None = None) -> list:
         """Run a SELECT with parameters bound as RDF terms (never pasted into text)."""
         try:
@@ -151,9 +129,6 @@ class Store:
             raise QueryError(f"SPARQL syntax error: {_one_line(err)}") from None
         except (OSError, ValueError, TypeError, RuntimeError) as err:
             raise QueryError(f"query failed: {_one_line(err)}") from None
-
-    def quads(self) -> Iterator[ox.Quad]:
-        return iter(self._ox)
 
     def __len__(self) -> int:
         return len(self._ox)
@@ -190,10 +165,6 @@ def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
         except RuntimeError:
             time.sleep(0.05 * attempt)
     return ox.Store.read_only(str(path))
-
-
-def _value(term: ox.Term | None) -> str | None:
-    return None if term is None else term.value
 
 
 def _one_line(err: Exception) -> str:
