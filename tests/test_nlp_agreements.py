@@ -61,3 +61,17 @@ def test_agreements_is_to_release_is_provided(extractor):  # noqa: F811
         "Under it, Moscow is to release 40 Ukrainian soldiers."
     )
     assert _provided(extractor, text) == [("russia", "ukraine", 40)]
+
+
+def test_agreements_passive_announcement_dates_the_deal(extractor):  # noqa: F811
+    text = (
+        "Armenia released 12 Azerbaijani soldiers and Azerbaijan freed 5 Armenian soldiers "
+        "on Friday. The deal was announced by Qatar on Tuesday after talks mediated by "
+        "Qatar and Egypt."
+    )
+    agreement = extractor.extract(article(text)).agreements[0]
+    assert (agreement.date, agreement.mediators, agreement.location) == (
+        "2025-06-10",
+        (ID + "state/qatar", ID + "state/egypt"),
+        None,
+    )

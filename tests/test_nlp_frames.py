@@ -57,3 +57,9 @@ def test_frames_in_return_for_is_no_event():
 
 def test_frames_adjective_free_is_no_event():
     assert _frames("The sailors walked free on a free ferry.") == []
+
+
+def test_frames_passive_report_dates_what_it_reports():
+    frames = _frames("The accord was announced by Norway on Tuesday after long talks.")
+    agreement = next(f for f in frames if "AGREEMENT" in f.labels())
+    assert [m.text for _, m in agreement.dates] == ["on Tuesday"]

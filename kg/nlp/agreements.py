@@ -82,7 +82,9 @@ class Agreements:
         self, doc: Doc, frame: Frame, rounds: list[tuple[int, int]], mediators: set[int]
     ) -> None:
         ref = RefDraft(
-            frame.sent, round=_round_for(frame, rounds), location=self._location(doc, frame)
+            frame.sent,
+            round=_round_for(frame, rounds),
+            location=self._location(doc, frame, mediators),
         )
         _date_ref(ref, frame)
         doc._.refs.append(ref)
@@ -97,11 +99,13 @@ class Agreements:
                 if inside and span.start in mediators and span.kb_id_ not in doc._.pair:
                     draft.mediators.append(span.kb_id_)
 
-    def _location(self, doc: Doc, frame: Frame) -> str | None:
-        """A named place of the talks that is not one of the sides (those are parties here)."""
+    def _location(self, doc: Doc, frame: Frame, mediators: set[int]) -> str | None:
+        """A named place of the talks, not a side nor a mediator ("announced by Qatar")."""
         for span in frame.entities:
             entry = self.gazetteer.entries[span.kb_id_]
-            if entry.is_location and span.id_ != DEMONYM and span.kb_id_ not in doc._.pair:
+            if span.start in mediators or span.id_ == DEMONYM or span.kb_id_ in doc._.pair:
+                continue
+            if entry.is_location:
                 return span.kb_id_
         return None
 

@@ -33,7 +33,10 @@ ANCHORS = {
     "SPEECH": "speech",
     "CLAIM": "speech",
     "DENIAL": "speech",
+    "PASSIVE_REPORT": "speech",
 }
+JOINS_PREVIOUS = frozenset({"PASSIVE_REPORT"})
+"""Passive report verbs ("the deal was announced on X") date what they report, if it comes first."""
 ATTACHED = 1
 """A mention at most this many tokens before a cue modifies it ("June 2 negotiations")."""
 MODAL_REACH = 4
@@ -83,7 +86,7 @@ def _group(anchors: list[Span], sent: Span) -> list[Frame]:
     frames: list[Frame] = []
     for anchor in anchors:
         kind = ANCHORS[anchor.label_]
-        if frames and frames[-1].kind == kind:
+        if frames and (frames[-1].kind == kind or anchor.label_ in JOINS_PREVIOUS):
             frames[-1].anchors.append(anchor)
         else:
             frames.append(Frame(kind, sent, [anchor]))
