@@ -94,6 +94,16 @@ class Exchange:
     transfers: tuple[Transfer, ...] = ()
     agreement: AgreementRef | None = None
     evidence: tuple[Evidence, ...] = ()
+    hub: str | None = None
+    """In a swap of more than two sides, the side all the others dealt with."""
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The sides that identify the exchange: the hub alone when there is one.
+
+        Reports of a many-sided swap list the other sides differently; they agree on the hub.
+        """
+        return (self.hub,) if self.hub else self.parties
 
 
 @dataclass(frozen=True)

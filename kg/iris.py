@@ -1,8 +1,9 @@
 """Deterministic IRIs: the same facts give the same IRIs on any machine.
 
-Identity is by what a resource *is* (an exchange's first day and its sides;
-an agreement's day and sides), so graphs built separately merge by union and
-two articles about one exchange describe one resource.
+Identity is by what a resource *is* (an exchange's first day and its sides,
+or for a many-sided swap the one side all others dealt with; an agreement's day
+and sides), so graphs built separately merge by union and two articles about one
+exchange describe one resource.
 """
 
 from __future__ import annotations

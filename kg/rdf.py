@@ -137,7 +137,7 @@ def _agreement(g: _Graph, agreement: Agreement) -> str:
 
 
 def _exchange(g: _Graph, exchange: Exchange) -> str:
-    e = iris.exchange(exchange.start, exchange.parties)
+    e = iris.exchange(exchange.start, exchange.sides)
     g.add(e, RDF + "type", pow.Exchange)
     g.add(e, pow.startDate, g.date(exchange.start))
     g.add(e, pow.endDate, g.date(exchange.end))
@@ -147,7 +147,7 @@ def _exchange(g: _Graph, exchange: Exchange) -> str:
     g.refs(e, pow.category, exchange.categories)
     for transfer in exchange.transfers:
         g.add(e, pow.transfer, _transfer(g, e, transfer))
-    _implements(g, e, exchange.agreement, exchange.parties)
+    _implements(g, e, exchange.agreement, exchange.parties[:2])
     g.evidence(e, exchange.evidence)
     return e
 
@@ -192,7 +192,7 @@ def _stage(g: _Graph, stage: Stage) -> None:
     g.add(s, pow.ordinal, g.lit(stage.ordinal))
     g.add(s, pow.realizedBy, e)
     g.refs(s, pow.category, (stage.category,))
-    _implements(g, s, stage.agreement, stage.exchange.parties)
+    _implements(g, s, stage.agreement, stage.exchange.parties[:2])
     g.evidence(s, stage.evidence)
 
 

@@ -92,3 +92,21 @@ def test_exchanges_live_blog_entry_is_dated_by_the_blog_day(extractor):  # noqa:
     text = "Sunday 8 June 2025.\n\n11:20 — Armenia has handed over four soldiers to Azerbaijan."
     facts = extractor.extract(article(text))
     assert [e.start for e in facts.exchanges] == ["2025-06-08"]
+
+
+def test_exchanges_sides_listed_with_a_main_side_are_parties(extractor):  # noqa: F811
+    text = (
+        "Russia freed eight Americans on Monday. Russia and Belarus released 8 people, and "
+        "the United States, Poland and Norway released 5 people to Russia."
+    )
+    exchange = extractor.extract(article(text)).exchanges[0]
+    assert (exchange.hub, set(exchange.parties)) == (
+        ID + "state/russia",
+        {ID + f"state/{s}" for s in ("russia", "united-states", "belarus", "poland", "norway")},
+    )
+
+
+def test_exchanges_places_listed_after_a_preposition_are_not_parties(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped 90 soldiers each on Friday in Belarus and Poland."
+    exchange = extractor.extract(article(text)).exchanges[0]
+    assert (exchange.hub, len(exchange.parties)) == (None, 2)

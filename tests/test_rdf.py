@@ -155,3 +155,10 @@ def test_rdf_unknown_vocabulary_is_an_error(kind):
 
     with pytest.raises(AttributeError):
         getattr(pow, kind)
+
+
+def test_rdf_many_sided_exchange_is_named_by_its_hub():
+    many = Exchange("2025-06-13", "2025-06-13", parties=(RU, UA, BY), hub=RU, evidence=(SENT,))
+    store = graph(ArticleFacts(exchanges=(many,)))
+    e = f"<{iris.exchange('2025-06-13', (RU,))}>"
+    assert ask(store, f"{e} pow:party <{UA}>, <{RU}>, <{BY}>")

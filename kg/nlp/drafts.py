@@ -53,6 +53,7 @@ class ExchangeDraft:
     categories: list[str] = field(default_factory=list)
     transfers: list[tuple[Direction, Span]] = field(default_factory=list)
     ref: RefDraft | None = None
+    hub: str | None = None
 
     def sents(self) -> list[Span]:
         return list({f.sent.start: f.sent for f in self.frames}.values())

@@ -22,8 +22,8 @@ from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.frames import Frame, date_spans
-from kg.nlp.sides import is_venue, side_of
-from kg.nlp.transfers import Count, Direction, find_counts, transfers_in
+from kg.nlp.sides import after_preposition, is_venue, side_of
+from kg.nlp.transfers import CONJUNCTION_GAP, Count, Direction, find_counts, transfers_in
 
 
 @Language.factory(
@@ -142,6 +142,9 @@ class Exchanges:
     ) -> None:
         pair = doc._.pair
         draft.parties = pair if len(pair) == 2 else self._named(draft)
+        others = self._other_sides(draft, pair, mediators) if len(pair) == 2 else ()
+        if others:
+            draft.parties, draft.hub = pair + others, pair[0]
         for frame in draft.frames:
             draft.categories.extend(c.kb_id_ for c in frame.categories)
             for span in frame.entities:
@@ -167,6 +170,28 @@ class Exchanges:
         ]
         return tuple(dict.fromkeys(names))
 
+    def _other_sides(
+        self, draft: ExchangeDraft, pair: tuple[str, ...], mediators: set[int]
+    ) -> tuple[str, ...]:
+        """Sides named together with a main side as actors ("Russia and Belarus released").
+
+        A list that starts after a preposition names places ("held in Russia and Belarus").
+        """
+        found = []
+        for frame in draft.frames:
+            for names in _coordinated(frame.entities):
+                sides = [self._acting_side(s, mediators) for s in names]
+                if after_preposition(names[0], self.prepositions) or not set(sides) & set(pair):
+                    continue
+                found.extend(s for s in sides if s and s not in pair)
+        return tuple(dict.fromkeys(found))
+
+    def _acting_side(self, span: Span, mediators: set[int]) -> str | None:
+        entry = self.gazetteer.entries[span.kb_id_]
+        if span.id_ == DEMONYM or span.start in mediators or not entry.is_party:
+            return None
+        return entry.iri
+
     def _transfers(self, draft: ExchangeDraft, frame: Frame, counts: list[Count]) -> None:
         mentions = {
             "entities": _sentence_entities(frame.sent.doc, frame.sent),
@@ -176,7 +201,7 @@ class Exchanges:
         for found in transfers_in(
             frame.sent,
             counts,
-            draft.parties,
+            draft.parties[:2],
             mentions,
             self.gazetteer,
             self.lexicon,
@@ -224,6 +249,18 @@ class Exchanges:
                 self._mediator_sides(doc),
             )
             agreement.provides.extend((d, frame.sent) for d in found)
+
+
+def _coordinated(spans: list[Span]) -> list[list[Span]]:
+    """Runs of names joined only by commas and "and" ("the US, Germany and Norway")."""
+    runs: list[list[Span]] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        gap = span.doc[runs[-1][-1].end : span.start] if runs else None
+        if gap is not None and all(t.lower_ in CONJUNCTION_GAP for t in gap):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return runs
 
 
 def _sentence_entities(doc: Doc, sent: Span) -> list[Span]:

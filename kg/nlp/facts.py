@@ -55,11 +55,12 @@ def freeze_exchange(draft: ExchangeDraft) -> Exchange:
         start=draft.start,
         end=draft.end,
         parties=draft.parties,
+        hub=draft.hub,
         mediators=_unique(draft.mediators),
         locations=_unique(draft.locations),
         categories=_unique(draft.categories),
         transfers=tuple(_transfer(d, s) for d, s in draft.transfers),
-        agreement=freeze_ref(draft.ref, draft.parties),
+        agreement=freeze_ref(draft.ref, draft.parties[:2]),
         evidence=evidences(draft.sents()),
     )
 
@@ -83,7 +84,7 @@ def freeze_stage(draft: StageDraft, exchanges: dict[str, Exchange]) -> Stage:
         ordinal=draft.ordinal,
         exchange=exchange,
         category=draft.category,
-        agreement=freeze_ref(draft.ref, exchange.parties),
+        agreement=freeze_ref(draft.ref, exchange.parties[:2]),
         evidence=evidences(draft.sents),
     )
 
