@@ -110,3 +110,16 @@ def test_exchanges_places_listed_after_a_preposition_are_not_parties(extractor):
     text = "Russia and Ukraine swapped 90 soldiers each on Friday in Belarus and Poland."
     exchange = extractor.extract(article(text)).exchanges[0]
     assert (exchange.hub, len(exchange.parties)) == (None, 2)
+
+
+def test_exchanges_capital_standing_for_a_government_is_no_venue(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped 90 soldiers each on Friday, with notes sent via Washington."
+    assert extractor.extract(article(text)).exchanges[0].locations == ()
+
+
+def test_exchanges_a_side_of_the_swap_is_not_its_venue(extractor):  # noqa: F811
+    text = (
+        "Russia freed 8 Americans on Monday. Russia and Belarus freed 8 people, one held in "
+        "Belarus, and the United States released 5 people to Russia."
+    )
+    assert extractor.extract(article(text)).exchanges[0].locations == ()

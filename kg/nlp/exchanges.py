@@ -149,7 +149,7 @@ class Exchanges:
             draft.categories.extend(c.kb_id_ for c in frame.categories)
             for span in frame.entities:
                 if span.start not in mediators and is_venue(
-                    span, self.gazetteer, pair, self.prepositions
+                    span, self.gazetteer, draft.parties, self.prepositions
                 ):
                     draft.locations.append(span.kb_id_)
             for span in _sentence_entities(doc, frame.sent):

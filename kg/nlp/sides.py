@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
-from kg.gazetteer import DEMONYM, PARTY_KINDS, Gazetteer
+from kg.gazetteer import DEMONYM, METONYM, PARTY_KINDS, Gazetteer
 
 MEDIATOR_GAP = frozenset(
     {"by", "of", "the", "and", ",", "to", "with", "from", "'s", "’s", "-", "which"}
@@ -134,8 +134,11 @@ def side_of(iri: str, gazetteer: Gazetteer) -> str | None:
 def is_venue(
     span: Span, gazetteer: Gazetteer, pair: tuple[str, ...], prepositions: frozenset[str]
 ) -> bool:
-    """A place after a preposition that is not one of the sides: a venue or transit country."""
+    """A place after a preposition that is not one of the sides: a venue or transit country.
+
+    A capital standing for its government ("talks ran through Washington") is no venue.
+    """
     entry = gazetteer.entries[span.kb_id_]
-    if not entry.is_location or span.id_ == DEMONYM or entry.iri in pair:
+    if not entry.is_location or span.id_ in (DEMONYM, METONYM) or entry.iri in pair:
         return False
     return after_preposition(span, prepositions)
