@@ -123,3 +123,11 @@ def test_exchanges_a_side_of_the_swap_is_not_its_venue(extractor):  # noqa: F811
         "Belarus, and the United States released 5 people to Russia."
     )
     assert extractor.extract(article(text)).exchanges[0].locations == ()
+
+
+def test_exchanges_where_the_freed_people_are_is_a_transit_place(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 60 soldiers each on Friday. Moscow said the "
+        "returned servicemen are currently in the Republic of Belarus."
+    )
+    assert extractor.extract(article(text)).exchanges[0].locations == (ID + "state/belarus",)

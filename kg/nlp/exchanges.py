@@ -12,18 +12,26 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import DEMONYM, Gazetteer
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
 from kg.nlp.agreements import provided_to
 from kg.nlp.calendar import DateValue
 from kg.nlp.categories import SPANS_KEY as CATEGORIES
+from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.frames import Frame, date_spans
 from kg.nlp.sides import after_preposition, is_venue, side_of
-from kg.nlp.transfers import CONJUNCTION_GAP, Count, Direction, find_counts, transfers_in
+from kg.nlp.transfers import (
+    CONJUNCTION_GAP,
+    PLURAL_TAGS,
+    Count,
+    Direction,
+    find_counts,
+    transfers_in,
+)
 
 
 @Language.factory(
@@ -100,6 +108,8 @@ class Exchanges:
         mediators = doc._.mediators
         for draft in drafts.values():
             self._fill(doc, draft, counts, mediators, draft.start == primary)
+        if primary is not None:
+            self._whereabouts(doc, drafts[primary])
         self._pledges(doc, counts)
         doc._.exchanges, doc._.primary = drafts, primary
         return doc
@@ -169,6 +179,24 @@ class Exchanges:
             if self.gazetteer.entries[e.kb_id_].is_party
         ]
         return tuple(dict.fromkeys(names))
+
+    def _whereabouts(self, doc: Doc, draft: ExchangeDraft) -> None:
+        """Where the freed people wait ("the servicemen are now in Belarus") is a transit place.
+
+        Such sentences often have no event word, so no frame would carry the place.
+        """
+        entities = {e.start: e for e in doc.spans[ENTITIES]}
+        people = frozenset(self.lexicon["people"])
+        for cue in doc.spans[CUES]:
+            if cue.label_ != "WHEREABOUTS":
+                continue
+            after = cue.end + (cue.end < len(doc) and doc[cue.end].lower_ == "the")
+            place = entities.get(after)
+            before = doc[cue.sent.start : cue.start]
+            if place is None or not any(_people(t, people, entities) for t in before):
+                continue
+            if is_venue(place, self.gazetteer, draft.parties, self.prepositions):
+                draft.locations.append(place.kb_id_)
 
     def _other_sides(
         self, draft: ExchangeDraft, pair: tuple[str, ...], mediators: set[int]
@@ -249,6 +277,14 @@ class Exchanges:
                 self._mediator_sides(doc),
             )
             agreement.provides.extend((d, frame.sent) for d in found)
+
+
+def _people(token: Token, people: frozenset[str], entities: dict[int, Span]) -> bool:
+    """A word for people: "servicemen", or a plural demonym ("Russians")."""
+    if token.lower_ in people:
+        return True
+    named = entities.get(token.i)
+    return named is not None and named.id_ == DEMONYM and token.tag_ in PLURAL_TAGS
 
 
 def _coordinated(spans: list[Span]) -> list[list[Span]]:
