@@ -63,3 +63,11 @@ def test_frames_passive_report_dates_what_it_reports():
     frames = _frames("The accord was announced by Norway on Tuesday after long talks.")
     agreement = next(f for f in frames if "AGREEMENT" in f.labels())
     assert [m.text for _, m in agreement.dates] == ["on Tuesday"]
+
+
+def test_frames_places_come_with_an_inherited_date():
+    frames = _frames(
+        "On Friday, at an airfield near Doha, A walked one way and B the other. It was a swap."
+    )
+    event = next(f for f in frames if f.kind == "event")
+    assert [e.text for e in event.entities] == ["Doha"]

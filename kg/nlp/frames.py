@@ -41,6 +41,8 @@ ATTACHED = 1
 """A mention at most this many tokens before a cue modifies it ("June 2 negotiations")."""
 MODAL_REACH = 4
 """How many tokens before an event word a modal or pledge still governs it."""
+PLACE = "Location"
+"""The entity label of a place that is not a party (a city, a region, an airport)."""
 SPAN_GLUE = frozenset({"on", "in", "at", "the", "of"})
 """Words between a start/end word and its date ("began on Friday", "ended in the spring")."""
 
@@ -253,11 +255,13 @@ def build_frames(
     cues = _spans_by_sentence(doc, CUES, sent_of, len(sents))
     frames: list[Frame] = []
     orphans: list[tuple[Span, DateMention]] = []
+    places: list[Span] = []
     for index, sent in enumerate(sents):
         mentions = {key: groups[key][index] for key in groups}
         found = sentence_frames(sent, cues[index], mentions, things, words)
-        _inherit(found, orphans)
+        _inherit(found, orphans, places)
         orphans = [] if found else [(s, m) for s, m in mentions["dates"] if _event_day(m)]
+        places = [e for e in mentions["entities"] if e.label_ == PLACE]
         frames.extend(found)
     doc._.frames = frames
     return doc
@@ -267,19 +271,23 @@ def _event_day(mention: DateMention) -> bool:
     return mention.value is not None and mention.value.exact and not mention.since
 
 
-def _inherit(frames: list[Frame], orphans: list[tuple[Span, DateMention]]) -> None:
+def _inherit(
+    frames: list[Frame], orphans: list[tuple[Span, DateMention]], places: list[Span]
+) -> None:
     """A date in a sentence with no frame dates the next sentence's event if nothing else does.
 
-    "On Monday A walked one way and B the other. It was a swap." dates the swap; a date
-    on an earlier line (a page header's "Last updated ...") does not.
+    "On Monday, in Doha, A walked one way and B the other. It was a swap." dates the swap,
+    and the places named with that date are the swap's; a date on an earlier line (a page
+    header's "Last updated ...") does not.
     """
     if not frames or any(f.dates for f in frames):
         return
     doc, start = frames[0].sent.doc, frames[0].sent.start_char
     same_line = [(s, m) for s, m in orphans if "\n" not in doc.text[s.end_char : start]]
     event = next((f for f in frames if f.kind == "event" and not f.generic), None)
-    if event is not None:
+    if event is not None and same_line:
         event.dates.extend(same_line)
+        event.entities.extend(places)
 
 
 def _spans_by_sentence(doc: Doc, key: str, sent_of: list[int], n: int) -> list[list[Span]]:
