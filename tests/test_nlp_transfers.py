@@ -106,3 +106,11 @@ def test_transfers_parts_beside_a_total_are_no_transfer(extractor):  # noqa: F81
         " as Hamas freed hostages."
     )
     assert ("israel", "hamas", 10) not in _transfers(extractor, text)
+
+
+def test_transfers_recipient_after_a_long_passive_verb(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped captives on Friday. "
+        "Then 40 prisoners of war were handed over to the Ukrainian side."
+    )
+    assert ("russia", "ukraine", 40) in _transfers(extractor, text)

@@ -24,7 +24,7 @@ CONJUNCTION_GAP = frozenset({",", "and", "the", "&"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 PARTITIVE = frozenset({"them", "whom", "those", "these"})
 """'two of them': the words after "of" that make a count a share of a group already counted."""
-RECIPIENT_REACH = 5
+RECIPIENT_REACH = 8
 NP_REACH = 5
 """Tokens between a count and the noun it counts ("1,000 Ukrainian prisoners of war")."""
 
