@@ -71,3 +71,8 @@ def test_frames_places_come_with_an_inherited_date():
     )
     event = next(f for f in frames if f.kind == "event")
     assert [e.text for e in event.entities] == ["Doha"]
+
+
+def test_frames_background_word_in_a_later_clause_leaves_the_event_alone():
+    frames = _frames("Each side freed 40 soldiers, so 80 people went home in total.")
+    assert not next(f for f in frames if f.kind == "event").background

@@ -225,6 +225,9 @@ def sentence_frames(
             _nearest(frames, span.start, span.end).categories.append(span)
     for index, frame in enumerate(frames):
         limit = frames[index + 1].start if index + 1 < len(frames) else sent.end
+        limit = min(
+            [limit] + [c.start for c in cues if c.label_ == "CLAUSE" and c.start >= frame.end]
+        )
         if frame.kind == "event":
             frame.span = _span(frame, words)
         _mark(frame, cues, things, limit)
