@@ -23,3 +23,24 @@ def test_stages_phase_without_category(extractor):  # noqa: F811
     text = "Russia and Ukraine swapped soldiers on Friday in the second phase of the deal."
     stage = extractor.extract(article(text)).stages[0]
     assert (stage.ordinal, stage.category) == (2, None)
+
+
+def test_stages_numbered_exchange_under_an_agreement(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan signed a deal on May 2 that frees all detainees. "
+        "A third swap, of 12 soldiers, followed on Friday."
+    )
+    stage = extractor.extract(article(text)).stages[0]
+    assert (stage.ordinal, stage.exchange.start, stage.agreement.date) == (
+        3,
+        "2025-06-06",
+        "2025-05-02",
+    )
+
+
+def test_stages_first_exchange_since_is_no_stage(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan signed a deal on May 2 that frees all detainees. "
+        "The first exchange since 2020 took place on Friday."
+    )
+    assert extractor.extract(article(text)).stages == ()

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
 from kg.nlp.categories import SPANS_KEY as CATEGORIES
+from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import StageDraft
 from kg.nlp.exchanges import best_ref, event_date
 
@@ -43,13 +44,23 @@ class Stages:
                 [{"LOWER": "initial"}, {"LOWER": {"IN": lexicon["initial_stage_nouns"]}}],
             ],
         )
+        self.matcher.add(
+            "SERIES",
+            [
+                [
+                    {"LOWER": {"IN": numbered}},
+                    {"LOWER": "prisoner", "OP": "?"},
+                    {"LOWER": {"IN": lexicon["series_nouns"]}},
+                ]
+            ],
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.stages = []
         if not doc._.exchanges:
             return doc
         found: dict[tuple, StageDraft] = {}
-        for _, start, end in self.matcher(doc):
+        for match, start, end in self.matcher(doc):
             span = doc[start:end]
             exchange = _exchange_for(doc, span)
             if exchange is None:
@@ -57,6 +68,8 @@ class Stages:
             stage = StageDraft(self.ordinals[doc[start].lower_], exchange, [span.sent])
             stage.category = self._category(doc, span)
             stage.ref = _ref_for(doc, span.sent, exchange)
+            if doc.vocab.strings[match] == "SERIES" and not _in_series(doc, span, stage):
+                continue
             _merge(found, stage)
         doc._.stages = list(found.values())
         return doc
@@ -71,6 +84,16 @@ class Stages:
             if span.end <= category.start < limit:
                 return category.kb_id_
         return None
+
+
+def _in_series(doc: Doc, span: Span, stage: StageDraft) -> bool:
+    """Whether "a second exchange" counts the exchanges under an agreement the article names.
+
+    "The first exchange since May" only compares the exchange with the past.
+    """
+    window = range(span.end, min(len(doc), span.end + 3))
+    background = any(c.label_ == "BACKGROUND" and c.start in window for c in doc.spans[CUES])
+    return stage.ref is not None and not background
 
 
 def _merge(found: dict[tuple, StageDraft], stage: StageDraft) -> None:
