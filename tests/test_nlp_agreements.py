@@ -75,3 +75,11 @@ def test_agreements_passive_announcement_dates_the_deal(extractor):  # noqa: F81
         (ID + "state/qatar", ID + "state/egypt"),
         None,
     )
+
+
+def test_agreements_future_handover_said_at_the_talks_is_provided(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday under the deal reached in Minsk on May 3. "
+        "At those talks Kyiv said it would return 70 Russian sailors."
+    )
+    assert _provided(extractor, text) == [("ukraine", "russia", 70)]

@@ -256,9 +256,15 @@ class Exchanges:
         return best_ref([r for r in doc._.refs if r.sent.start in starts])
 
     def _pledges(self, doc: Doc, counts: dict[int, list[Count]]) -> None:
-        """Transfers promised in commitment frames become what the agreement provides."""
+        """Transfers promised become what the agreement provides.
+
+        A promise is a commitment ("pledged to free"), or a future handover in a sentence
+        about the talks ("at that meeting Russia said it would hand over ...").
+        """
+        talks = {f.sent.start for f in doc._.frames if f.kind == "agreement"}
         for frame in doc._.frames:
-            if frame.kind != "event" or not frame.commit:
+            promised = frame.irrealis and frame.sent.start in talks
+            if frame.kind != "event" or not (frame.commit or promised):
                 continue
             agreement = provided_to(doc, frame.sent)
             if agreement is None:
