@@ -47,6 +47,10 @@ def test_dates_since_is_flagged():
     assert find_dates("since March 2022", REF)[0].since
 
 
+def test_dates_since_an_event_in_a_month_is_flagged():
+    assert find_dates("the largest since the blockade of the port in April", REF)[0].since
+
+
 def test_dates_relative_without_reference_is_unresolved():
     assert _values("on Tuesday", ref=None) == [None]
 

@@ -122,7 +122,12 @@ STAMP = re.compile(
 """A live-blog entry's time stamp at the start of a line ("10:42 —", "16:05 GMT ...")."""
 HEADER_LENGTH = 60
 """A line at most this long that holds a day is a live blog's day header."""
-SINCE = re.compile(r"\b(since|from)\s+(the\s+)?$", re.IGNORECASE)
+SINCE = re.compile(
+    r"\b(?:(?:since|from)\s+(?:the\s+)?|since\s+(?:[\w'’-]+\s+){1,5}(?:in|of)\s+)$",
+    re.IGNORECASE,
+)
+"""Words before a date that make it a starting point: "since May", "since the invasion in May"."""
+SINCE_REACH = 50
 
 
 def find_dates(text: str, ref: dt.date | None) -> list[DateMention]:
@@ -138,9 +143,9 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[DateMention]:
     for pattern, parse, is_relative in PATTERNS:
         for m in pattern.finditer(text):
             start = m.start(2) if parse is _month else m.start()
-            since = bool(SINCE.search(text[max(0, start - 12) : start])) or m[0].lower().startswith(
-                "since"
-            )
+            since = bool(SINCE.search(text[max(0, start - SINCE_REACH) : start])) or m[
+                0
+            ].lower().startswith("since")
             value = parse(m, ref)
             yield DateMention(start, m.end(), text[start : m.end()], value, is_relative, since)
 
