@@ -76,3 +76,13 @@ def test_frames_places_come_with_an_inherited_date():
 def test_frames_background_word_in_a_later_clause_leaves_the_event_alone():
     frames = _frames("Each side freed 40 soldiers, so 80 people went home in total.")
     assert not next(f for f in frames if f.kind == "event").background
+
+
+def test_frames_date_in_a_relative_clause_about_people_is_not_the_events():
+    frames = _frames("Those freed were sailors who had been seized in March.")
+    assert next(f for f in frames if f.kind == "event").dates == []
+
+
+def test_frames_relative_clause_on_the_event_word_dates_the_event():
+    frames = _frames("The swap, which took place on June 3, was brief.")
+    assert [m.text for _, m in next(f for f in frames if f.kind == "event").dates] == ["June 3"]

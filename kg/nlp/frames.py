@@ -199,6 +199,25 @@ def _span(frame: Frame, words: SpanWords) -> DateValue | None:
     return DateValue(min(starts), max(ends))
 
 
+def _in_relative_clause(frame: Frame, span: Span, cues: list[Span]) -> bool:
+    """Whether a date after the event word sits in a clause about someone or something else.
+
+    "those returned were fighters who surrendered in May": May dates the surrender; but
+    "the exchange, which took place on Friday" dates the exchange itself.
+    """
+    before = [a for a in frame.anchors if a.end <= span.start]
+    if not before:
+        return False
+    doc = span.doc
+    for cue in cues:
+        if cue.label_ == "RELATIVE" and before[-1].end <= cue.start < span.start:
+            k = cue.start - 1
+            while k > before[-1].start and doc[k].is_punct:
+                k -= 1
+            return not before[-1].start <= k < before[-1].end
+    return False
+
+
 def _scope_end(cues: list[Span], sent: Span) -> int:
     """Where "part of a larger ..." begins: categories after it describe something else."""
     return min((c.start for c in cues if c.label_ == "SCOPE"), default=sent.end)
@@ -216,7 +235,9 @@ def sentence_frames(
     if not frames:
         return []
     for span, mention in mentions["dates"]:
-        _nearest(frames, span.start, span.end).dates.append((span, mention))
+        frame = _nearest(frames, span.start, span.end)
+        if not (frame.kind == "event" and _in_relative_clause(frame, span, cues)):
+            frame.dates.append((span, mention))
     for span in mentions["entities"]:
         _nearest(frames, span.start, span.end).entities.append(span)
     scope_end = _scope_end(cues, sent)
