@@ -46,6 +46,8 @@ class Transfer:
     count: int | None
     categories: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    series: str | None = None
+    """The category that sets a further handover in the same direction apart, if any."""
 
 
 @dataclass(frozen=True)

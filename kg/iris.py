@@ -29,8 +29,10 @@ def exchange(start: str, parties: tuple[str, ...]) -> str:
     return f"{ID}exchange/{start}-{sides_key(parties)}"
 
 
-def transfer(owner: str, source: str | None, target: str | None) -> str:
-    return f"{owner}/transfer/{slug(source)}-to-{slug(target)}"
+def transfer(owner: str, source: str | None, target: str | None, series: str | None = None) -> str:
+    """One per direction; a further handover that way is told apart by its category."""
+    suffix = f"-{slug(series)}" if series else ""
+    return f"{owner}/transfer/{slug(source)}-to-{slug(target)}{suffix}"
 
 
 def agreement(date: str, parties: tuple[str, ...]) -> str:

@@ -153,7 +153,7 @@ def _exchange(g: _Graph, exchange: Exchange) -> str:
 
 
 def _transfer(g: _Graph, owner: str, transfer: Transfer) -> str:
-    t = iris.transfer(owner, transfer.source, transfer.target)
+    t = iris.transfer(owner, transfer.source, transfer.target, transfer.series)
     g.add(t, RDF + "type", pow.Transfer)
     g.refs(t, pow["from"], (transfer.source,))
     g.refs(t, pow.to, (transfer.target,))

@@ -20,6 +20,14 @@ def test_iris_transfer_keeps_direction():
     assert iris.transfer(e, None, RU).endswith("/transfer/unknown-to-russia")
 
 
+def test_iris_further_transfer_one_way_is_told_apart_by_its_category():
+    e = iris.exchange("2025-06-10", (UA, RU))
+    wounded = "https://w3id.org/powkg/ontology#SeriouslyWoundedOrIll"
+    assert (
+        iris.transfer(e, UA, RU, wounded) == e + "/transfer/ukraine-to-russia-SeriouslyWoundedOrIll"
+    )
+
+
 def test_iris_stage_names_its_series():
     e = iris.exchange("2025-06-10", (UA, RU))
     assert iris.stage(e, 2, None) == e + "/stage/2"

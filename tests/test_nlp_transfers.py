@@ -114,3 +114,11 @@ def test_transfers_recipient_after_a_long_passive_verb(extractor):  # noqa: F811
         "Then 40 prisoners of war were handed over to the Ukrainian side."
     )
     assert ("russia", "ukraine", 40) in _transfers(extractor, text)
+
+
+def test_transfers_further_handover_the_same_way_is_its_own_transfer(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 60 soldiers each on Friday. In addition, 9 seriously "
+        "wounded Ukrainian soldiers were handed over by Russia."
+    )
+    assert ("russia", "ukraine", 9) in _transfers(extractor, text)

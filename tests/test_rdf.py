@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyoxigraph as ox
 import pytest
 
@@ -162,3 +164,16 @@ def test_rdf_many_sided_exchange_is_named_by_its_hub():
     store = graph(ArticleFacts(exchanges=(many,)))
     e = f"<{iris.exchange('2025-06-13', (RU,))}>"
     assert ask(store, f"{e} pow:party <{UA}>, <{RU}>, <{BY}>")
+
+
+def test_rdf_further_transfer_the_same_way_is_kept_apart():
+    wounded = POW + "SeriouslyWoundedOrIll"
+    extra = Transfer(RU, UA, 9, (wounded,), (SENT,), series=wounded)
+    store = graph(
+        ArticleFacts(exchanges=(replace(EXCHANGE, transfers=(*EXCHANGE.transfers, extra)),))
+    )
+    e = f"<{iris.exchange('2025-06-13', (UA, RU))}>"
+    assert ask(
+        store,
+        f"{e} pow:transfer [ pow:from <{RU}> ; pow:count 90 ], [ pow:from <{RU}> ; pow:count 9 ]",
+    )

@@ -9,6 +9,7 @@ agreement that provides them. Results: ``doc._.exchanges``, ``doc._.primary``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -225,7 +226,10 @@ class Exchanges:
             "entities": _sentence_entities(frame.sent.doc, frame.sent),
             "categories": frame.categories,
         }
-        seen = {(d.source, d.target) for d, _ in draft.transfers}
+        seen = {(d.source, d.target, d.series) for d, _ in draft.transfers}
+        additive = any(
+            c.label_ == "ADDITIVE" for c in frame.sent.doc.spans[CUES] if c.sent == frame.sent
+        )
         for found in transfers_in(
             frame.sent,
             counts,
@@ -235,8 +239,10 @@ class Exchanges:
             self.lexicon,
             self._mediator_sides(frame.sent.doc),
         ):
-            if (found.source, found.target) not in seen:
-                seen.add((found.source, found.target))
+            if additive and found.categories and (found.source, found.target, None) in seen:
+                found = replace(found, series=found.categories[0])
+            if (found.source, found.target, found.series) not in seen:
+                seen.add((found.source, found.target, found.series))
                 draft.transfers.append((found, frame.sent))
 
     def _mediator_sides(self, doc: Doc) -> frozenset[str]:

@@ -32,6 +32,7 @@ def _transfer(direction: Direction, sent: object) -> Transfer:
         target=direction.target,
         count=direction.count,
         categories=direction.categories,
+        series=direction.series,
         evidence=(evidence(sent),),
     )
 

@@ -46,6 +46,8 @@ class Direction:
     count: int
     categories: tuple[str, ...]
     start: int
+    series: str | None = None
+    """The category of a further handover in the same direction ("in addition, 22 wounded")."""
 
 
 def _number(doc: Doc, i: int, lexicon: dict[str, Any]) -> tuple[int, int] | None:
@@ -81,7 +83,7 @@ def find_counts(
             i += 1
             continue
         value, j = parsed
-        noun = _noun_after(doc, j, min(sent.end, j + NP_REACH), people)
+        noun = _noun_after(doc, j, min(sent.end, j + NP_REACH), people, skip)
         if noun is not None and value < 1_000_000 and not _partitive(doc, j):
             counts.append(Count(value, i, j, noun))
         i = j
@@ -118,7 +120,14 @@ def _partitive(doc: Doc, j: int) -> bool:
     return j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].lower_ in PARTITIVE
 
 
-def _noun_after(doc: Doc, j: int, limit: int, people: set[str]) -> int | None:
+def _noun_after(
+    doc: Doc, j: int, limit: int, people: set[str], skip: set[int] | frozenset[int] = frozenset()
+) -> int | None:
+    """The word for people the number counts.
+
+    Words of a category ("22 seriously wounded soldiers", often tagged as a verb) and other
+    ``skip`` tokens may stand between them.
+    """
     if j < len(doc) and doc[j].text in {"%", "percent"}:
         return None
     for k in range(j, limit):
@@ -128,7 +137,7 @@ def _noun_after(doc: Doc, j: int, limit: int, people: set[str]) -> int | None:
             return k
         if doc[k].text == "-" and k + 1 < limit and _is_for(doc[k + 1]):
             return k + 1
-        if doc[k].is_punct or doc[k].pos_ == "VERB":
+        if doc[k].is_punct or (doc[k].pos_ == "VERB" and k not in skip):
             return None
         if doc[k].lower_ in {"years", "year", "days", "months", "percent"}:
             return None
