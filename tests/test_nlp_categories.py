@@ -26,3 +26,7 @@ def test_categories_longest_phrase_wins():
 
 def test_categories_prisoners_of_war_is_not_tagged():
     assert _concepts("Prisoners of war were swapped.") == []
+
+
+def test_categories_teenage_boys_are_children():
+    assert _concepts("Six teenage boys were among them.") == [POW + "Children"]

@@ -86,3 +86,16 @@ def test_frames_date_in_a_relative_clause_about_people_is_not_the_events():
 def test_frames_relative_clause_on_the_event_word_dates_the_event():
     frames = _frames("The swap, which took place on June 3, was brief.")
     assert [m.text for _, m in next(f for f in frames if f.kind == "event").dates] == ["June 3"]
+
+
+def test_frames_category_goes_to_the_event_rather_than_the_deal():
+    frames = _frames("They made a swap under the deal, covering soldiers under 25.")
+    event = next(f for f in frames if f.kind == "event")
+    assert [c.kb_id_.rsplit("#", 1)[-1] for c in event.categories] == ["Under25"]
+
+
+def test_frames_came_back_is_an_event():
+    frames = _frames("Most of those who came back were civilians.")
+    assert [c.text for c in next(f for f in frames if f.kind == "event").categories] == [
+        "civilians"
+    ]

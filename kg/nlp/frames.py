@@ -241,9 +241,10 @@ def sentence_frames(
     for span in mentions["entities"]:
         _nearest(frames, span.start, span.end).entities.append(span)
     scope_end = _scope_end(cues, sent)
+    events = [f for f in frames if f.kind == "event"] or frames
     for span in mentions["categories"]:
         if span.start < scope_end:
-            _nearest(frames, span.start, span.end).categories.append(span)
+            _nearest(events, span.start, span.end).categories.append(span)
     for index, frame in enumerate(frames):
         limit = frames[index + 1].start if index + 1 < len(frames) else sent.end
         limit = min(
