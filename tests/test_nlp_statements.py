@@ -86,3 +86,12 @@ def test_statements_possessive_speaker_noun_names_the_side(extractor):  # noqa: 
         "on Telegram that the next group would follow."
     )
     assert [s.speaker for s in _statements(extractor, text)] == [ID + "group/hamas"]
+
+
+def test_statements_blaming_is_a_claim(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan swapped soldiers on Friday after a delay. "
+        "Azerbaijan blamed the delay on bad weather over the border."
+    )
+    said = _statements(extractor, text)[0]
+    assert (said.speaker, said.stance) == (ID + "state/azerbaijan", "Claim")
