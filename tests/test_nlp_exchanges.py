@@ -131,3 +131,12 @@ def test_exchanges_where_the_freed_people_are_is_a_transit_place(extractor):  # 
         "returned servicemen are currently in the Republic of Belarus."
     )
     assert extractor.extract(article(text)).exchanges[0].locations == (ID + "state/belarus",)
+
+
+def test_exchanges_guarantor_is_a_mediator(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 40 soldiers each on Friday. Ten of the Ukrainians will "
+        "stay abroad under the guarantee of Erdogan."
+    )
+    exchange = extractor.extract(article(text)).exchanges[0]
+    assert exchange.mediators == (ID + "person/recep-tayyip-erdogan",)
