@@ -171,7 +171,7 @@ def _describe_queries(saved) -> str:
 @_format_option
 @click.pass_context
 def sparql(ctx: click.Context, text: str | None, file, fmt: str) -> None:
-    """Run an ad-hoc SPARQL query (over the union of all graphs; GRAPH works too)."""
+    """Run an ad-hoc SPARQL query over every statement, once each (GRAPH ?g: per article)."""
     if bool(text) == bool(file):
         raise click.UsageError("give the query as an argument or with --file, not both")
     from kg.namespaces import sparql_prefixes
@@ -285,7 +285,8 @@ def validate(ctx: click.Context) -> None:
 def serve(ctx: click.Context, host: str, port: int, writable: bool) -> None:
     """Serve the store over the SPARQL 1.1 Protocol with a browser query UI. Ctrl-C stops.
 
-    Read-only unless --writable; queries see the union of all graphs.
+    Read-only unless --writable; queries see every statement once (GRAPH ?g: per
+    article). Updates reach that merged view when the server stops.
     """
     from kg.serve import serve as run
 

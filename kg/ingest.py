@@ -97,6 +97,8 @@ def ingest(
         _store_all(pairs, store, hashes, stored, report, on_article)
     refresh_ontology(store)
     relink(store)
+    if changed:
+        store.optimize()
     return report
 
 
@@ -158,6 +160,7 @@ def remove(store: Store, ref: str) -> str | None:
     if iri is not None:
         store.remove_graph(iri)
         relink(store)
+        store.optimize()
     return iri
 
 

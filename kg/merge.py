@@ -35,6 +35,7 @@ def merge_dump(store: Store, path: Path) -> int:
     for graph, triples in sorted(graphs.items()):
         store.replace_graph(graph, triples)
     relink(store)
+    store.optimize()
     return len(graphs)
 
 

@@ -261,14 +261,21 @@ def serialize_triples(triples: list[ox.Triple], fmt: str) -> str:
 
 
 def dump_store(store: ox.Store, fmt: str, output: IO[bytes]) -> None:
-    """Write the whole dataset; graph-less formats get the union of all graphs."""
+    """Write every named graph; graph-less formats get the merged view (each triple once).
+
+    The merged default graph is derived from the named graphs, so dataset dumps
+    leave it out and whoever loads them rebuilds it.
+    """
     import pyoxigraph as ox
 
     name = rdf_format_name(fmt)
     if name in DATASET_FORMATS:
-        _write(lambda o, **kw: store.dump(o, **kw), name, output)
+        quads = (q for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
+        _write(lambda o, **kw: ox.serialize(quads, o, **kw), name, output)
         return
-    triples = sorted({q.triple for q in store}, key=str)
+    triples = sorted(
+        (q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())), key=str
+    )
     _write(lambda o, **kw: ox.serialize(triples, o, **kw), name, output)
 
 

@@ -2,7 +2,8 @@
 
 The server is the real ``oxigraph`` binary (SPARQL 1.1 Protocol at ``/query``,
 ``/update`` only when writable, and its browser query UI at ``/``). Queries see
-the union of all graphs by default, as ``kg sparql`` does. A read-only server
+the store's merged view by default, as ``kg sparql`` does; updates sent to a
+writable server reach that view when the server stops. A read-only server
 takes no lock, so ``kg query`` keeps working beside it; a writable one holds
 the store's lock until it stops.
 """
@@ -48,7 +49,6 @@ def server_command(store: Path, host: str, port: int, *, writable: bool = False)
         str(store),
         "--bind",
         bind,
-        "--union-default-graph",
     ]
 
 
@@ -127,6 +127,16 @@ def serve(
     finally:
         signal.signal(signal.SIGTERM, previous)
         stop(process)
+        if writable:
+            _refresh_merged_view(store)
+
+
+def _refresh_merged_view(store: Path) -> None:
+    """SPARQL updates sent to the server changed named graphs the merged view copies."""
+    from kg.store import Store
+
+    with Store(store, create=False) as opened:
+        opened.rebuild_merged_view()
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -3,6 +3,12 @@
 Every write that concerns one article is a single SPARQL update (drop the
 article's graph, insert its new quads), which Oxigraph applies in one
 transaction: a crash leaves each article either fully present or absent.
+
+The default graph is the merged view: every statement of every named graph,
+once. Queries run over it, so a fact ten articles report is one row, not ten
+(Oxigraph's union default graph would repeat it per graph); ``GRAPH ?article``
+still reaches who said what. The same update that replaces a graph keeps the
+view in step, so it is never stale, not even after a crash.
 """
 
 from __future__ import annotations
@@ -46,6 +52,8 @@ class Store:
             if "lock" in str(err).lower():
                 raise StoreLockedError(f"{self.path}: store is locked by another process") from None
             raise StoreError(f"{self.path}: cannot open store ({_one_line(err)})") from None
+        if not read_only:
+            self._merge_existing()
 
     def __enter__(self) -> Store:
         return self
@@ -64,13 +72,13 @@ class Store:
         return self._ox
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
-        """Make ``graph`` hold exactly ``triples``, in one transaction."""
+        """Make ``graph`` hold exactly ``triples``, in one transaction, merged view included."""
         import pyoxigraph as ox
 
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        update = f"DROP SILENT GRAPH <{graph}> ;\n"
+        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+        update = _withdraw(graph)
         if body:
-            update += f"INSERT DATA {{ GRAPH <{graph}> {{\n{body.decode()}\n}} }}"
+            update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n{body}\n}}"
         self._write(update)
 
     def remove_graph(self, graph: str) -> bool:
@@ -80,8 +88,27 @@ class Store:
         node = ox.NamedNode(graph)
         if not self._ox.contains_named_graph(node):
             return False
-        self._write(f"DROP GRAPH <{graph}>")
+        self._write(_withdraw(graph))
         return True
+
+    def optimize(self) -> None:
+        """Compact the files after a batch of writes (one transaction per article leaves logs)."""
+        try:
+            self._ox.optimize()
+        except OSError as err:
+            raise StoreError(f"{self.path}: optimize failed ({err})") from None
+
+    def rebuild_merged_view(self) -> None:
+        """Recompute the merged view from the named graphs, for writes that bypassed it."""
+        self._write("DROP DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def _merge_existing(self) -> None:
+        """Fill an empty merged view from the named graphs (stores written before it existed)."""
+        import pyoxigraph as ox
+
+        view = self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        if next(iter(self._ox.named_graphs()), None) and next(iter(view), None) is None:
+            self.rebuild_merged_view()
 
     def _write(self, update: str) -> None:
         try:
@@ -118,10 +145,9 @@ class Store:
             raise QueryError(f"query failed: {_one_line(err)}") from None
 
     def query(self, sparql: str, bindings: dict[str, ox.Term] | None = None, **options):
-        """Run SPARQL over the union of all graphs by default (``GRAPH`` still works)."""
+        """Run SPARQL over the merged view (``GRAPH ?g`` reaches each article's own)."""
         import pyoxigraph as ox
 
-        options.setdefault("use_default_graph_as_union", True)
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             return self._ox.query(sparql, substitutions=subs, **options)
@@ -131,7 +157,22 @@ class Store:
             raise QueryError(f"query failed: {_one_line(err)}") from None
 
     def __len__(self) -> int:
-        return len(self._ox)
+        """Quads in the named graphs: what the articles assert, not the merged view."""
+        return len(self._ox) - self.merged_size()
+
+    def merged_size(self) -> int:
+        """Distinct triples in the merged view."""
+        rows = self._ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(rows))["n"].value)
+
+
+def _withdraw(graph: str) -> str:
+    """Drop ``graph``, and from the merged view what no other graph still states."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
+        f"DROP SILENT GRAPH <{graph}>"
+    )
 
 
 def as_term(value: object) -> ox.Term:

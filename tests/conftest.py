@@ -71,10 +71,13 @@ def load_query_graph(path: Path) -> Path:
     """tests/data/queries/graph.trig loaded into a real on-disk store at ``path`` (closed)."""
     import pyoxigraph as ox
 
+    from kg.store import Store
+
     store = ox.Store(str(path))
     store.bulk_load(path=str(QUERY_GRAPH), format=ox.RdfFormat.TRIG)
     store.flush()
     del store
+    Store(path).close()  # opening for writing builds the merged view
     return path
 
 

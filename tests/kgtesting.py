@@ -71,12 +71,16 @@ def kg_command() -> list[str]:
     return [sys.executable, str(Path(__file__).resolve())]
 
 
-def nquads(store_path: Path) -> list[str]:
-    """The canonical dump: sorted N-Quads lines, read without taking the write lock."""
+def nquads(store_path: Path, *, named_only: bool = False) -> list[str]:
+    """Sorted N-Quads lines, read without taking the write lock.
+
+    ``named_only`` leaves out the merged view, as ``kg dump`` does.
+    """
     import pyoxigraph as ox
 
     store = ox.Store.read_only(str(store_path))
-    return sorted(str(q) + " ." for q in store)
+    quads = (q for q in store if not named_only or isinstance(q.graph_name, ox.NamedNode))
+    return sorted(str(q) + " ." for q in quads)
 
 
 def shape(lines: list[str]) -> list[str]:

@@ -24,6 +24,8 @@ import pytest
 from conftest import load_query_graph
 from webdriver import Browser, browser_paths, free_port
 
+from kg.store import Store
+
 pytestmark = pytest.mark.slow
 
 POW = "https://w3id.org/powkg/ontology#"
@@ -143,15 +145,21 @@ def test_rdflib_sparqlstore_as_a_client(server):
     store.close()
 
 
-def test_writable_server_accepts_update(tmp_path):
-    running = Server(load_query_graph(tmp_path / "store"), "--writable")
+def test_writable_server_accepts_update_and_merges_it_on_stop(tmp_path):
+    store = load_query_graph(tmp_path / "store")
+    running = Server(store, "--writable")
     try:
         assert "(read-write)" in running.banner
         update = f"INSERT DATA {{ GRAPH <urn:g> {{ <urn:e> a <{POW}Exchange> }} }}".encode()
         _post(running.url + "/update", update, "application/sparql-update")
-        assert _count(running.url) == 4
+        in_graph = f"ASK {{ GRAPH <urn:g> {{ <urn:e> a <{POW}Exchange> }} }}"
+        assert json.loads(_get(running.url, in_graph, "application/sparql-results+json")[1])[
+            "boolean"
+        ]
     finally:
         assert running.stop() == 0
+    with Store(store, read_only=True) as opened:
+        assert opened.select(COUNT_EXCHANGES)[0]["n"].value == "4"
 
 
 def test_sigterm_stops_the_oxigraph_child_too(tmp_path):

@@ -131,3 +131,70 @@ def test_store_reader_opens_while_a_writer_holds_the_lock(store_dir):
         writer.oxigraph.flush()
         with Store(store_dir, read_only=True) as reader:
             assert reader.article_iris() == [G1]
+
+
+def _merged(store: Store) -> set[str]:
+    view = store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    return {str(q.triple) for q in view}
+
+
+def test_store_merged_view_holds_each_statement_once(store_dir):
+    shared, own1, own2 = _t(G1, "http://e/shared"), _t(G1, "http://e/1"), _t(G2, "http://e/2")
+    with Store(store_dir) as store:
+        store.replace_graph(G1, [shared, own1])
+        store.replace_graph(G2, [shared, own2])
+        assert _merged(store) == {str(shared), str(own1), str(own2)}
+        assert len(store) == 4 and store.merged_size() == 3
+        rows = store.select("SELECT ?o WHERE { ?s ?p ?o }")
+        assert sorted(r["o"].value for r in rows) == ["http://e/1", "http://e/2", "http://e/shared"]
+
+
+def test_store_merged_view_keeps_what_another_graph_still_states(store_dir):
+    shared, own1, own2 = _t(G1, "http://e/shared"), _t(G1, "http://e/1"), _t(G2, "http://e/2")
+    with Store(store_dir) as store:
+        store.replace_graph(G1, [shared, own1])
+        store.replace_graph(G2, [shared, own2])
+        store.replace_graph(G1, [own1])
+        assert _merged(store) == {str(shared), str(own1), str(own2)}
+        store.remove_graph(G2)
+        assert _merged(store) == {str(own1)}
+        store.remove_graph(G1)
+        assert _merged(store) == set() and len(store) == 0
+
+
+def test_store_graph_keeps_access_to_each_article_assertions(store_dir):
+    shared = _t(G1, "http://e/shared")
+    with Store(store_dir) as store:
+        store.replace_graph(G1, [shared])
+        store.replace_graph(G2, [shared])
+        rows = store.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+        assert [r["g"].value for r in rows] == [G1, G2]
+
+
+def test_store_written_without_a_merged_view_gets_one_when_opened_for_writing(store_dir):
+    raw = ox.Store(str(store_dir))
+    raw.add(ox.Quad(*_t(G1, "http://e/a"), ox.NamedNode(G1)))
+    raw.flush()
+    del raw
+    with Store(store_dir) as store:
+        assert _merged(store) == {str(_t(G1, "http://e/a"))}
+
+
+def test_store_rebuild_merged_view_follows_writes_that_bypassed_it(store_dir):
+    with Store(store_dir) as store:
+        store.replace_graph(G1, [_t(G1, "http://e/a")])
+        store.oxigraph.update(
+            f"INSERT DATA {{ GRAPH <{G2}> {{ <{G2}> <{P.value}> <http://e/b> }} }}"
+        )
+        store.oxigraph.update(
+            f"DELETE DATA {{ GRAPH <{G1}> {{ <{G1}> <{P.value}> <http://e/a> }} }}"
+        )
+        store.rebuild_merged_view()
+        assert _merged(store) == {str(_t(G2, "http://e/b"))}
+
+
+def test_store_optimize_keeps_the_data(store_dir):
+    with Store(store_dir) as store:
+        store.replace_graph(G1, [_t(G1, "http://e/a")])
+        store.optimize()
+        assert _graph(store, G1) == {str(_t(G1, "http://e/a"))}
