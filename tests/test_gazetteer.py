@@ -38,3 +38,10 @@ def test_gazetteer_categories_have_phrases():
 
 def test_gazetteer_default_category_is_not_matched():
     assert load_cached().categories[POW + "PrisonersOfWar"].phrases == ()
+
+
+def test_gazetteer_covers_states_beyond_the_seed_conflicts():
+    forms = {(f.text, f.how): f.iri for f in load_cached().forms}
+    assert forms[("Venezuelans", DEMONYM)] == ID + "state/venezuela"
+    assert forms[("Tehran", METONYM)] == ID + "state/iran"
+    assert ("Omani", DEMONYM) in forms and ("Swiss", DEMONYM) in forms

@@ -82,3 +82,13 @@ def test_dates_live_blog_stamps_take_the_header_day():
     text = "Monday 9 June 2025\n\n10:42 — A convoy left.\n16:05 GMT Talks went on."
     found = stamps(text, find_dates(text, REF), REF)
     assert [day for _, day in found] == ["2025-06-09", "2025-06-09"]
+
+
+def test_dates_wire_dateline_is_flagged():
+    mentions = find_dates("MUSCAT, Oct 3 (Gulf Desk) - Two sailors were freed on Monday.", REF)
+    assert [(m.text, m.dateline) for m in mentions] == [("Oct 3", True), ("on Monday", False)]
+
+
+def test_dates_date_after_a_phrase_and_dash_is_no_dateline():
+    mentions = find_dates("The last swap, May 4 - not the first - was small.", REF)
+    assert [m.dateline for m in mentions] == [False]

@@ -140,3 +140,22 @@ def test_exchanges_guarantor_is_a_mediator(extractor):  # noqa: F811
     )
     exchange = extractor.extract(article(text)).exchanges[0]
     assert exchange.mediators == (ID + "person/recep-tayyip-erdogan",)
+
+
+def test_exchanges_wire_dateline_does_not_date_the_event(extractor):  # noqa: F811
+    text = "MUSCAT, June 10 (Gulf Desk) - Iran freed two French citizens on Sunday."
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2025-06-08"]
+
+
+def test_exchanges_flown_home_is_an_event(extractor):  # noqa: F811
+    text = "On Sunday, three Britons held in Iran were flown home."
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2025-06-08"]
+
+
+def test_exchanges_a_range_keeps_its_end_when_a_day_comes_first(extractor):  # noqa: F811
+    text = (
+        "Syria freed six Lebanese detainees on Sunday. "
+        "The swap, carried out over June 8–9, was the first this year."
+    )
+    exchanges = extractor.extract(article(text)).exchanges
+    assert [(e.start, e.end) for e in exchanges] == [("2025-06-08", "2025-06-09")]

@@ -95,3 +95,21 @@ def test_statements_blaming_is_a_claim(extractor):  # noqa: F811
     )
     said = _statements(extractor, text)[0]
     assert (said.speaker, said.stance) == (ID + "state/azerbaijan", "Claim")
+
+
+def test_statements_a_roughly_dated_statement_has_no_day(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. In an interview aired last week, "
+        "Vladimir Putin said more exchanges would follow soon."
+    )
+    assert _statements(extractor, text)[0].date is None
+
+
+def test_statements_pronoun_continues_the_last_speech_and_its_date(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. In a speech last month, "
+        "Vladimir Putin said exchanges would go on. "
+        '"We will bring every one of our men home," he said.'
+    )
+    statements = _statements(extractor, text)
+    assert [(s.quote[:7], s.date) for s in statements] == [("We will", None)]

@@ -122,3 +122,28 @@ def test_transfers_further_handover_the_same_way_is_its_own_transfer(extractor):
         "wounded Ukrainian soldiers were handed over by Russia."
     )
     assert ("russia", "ukraine", 9) in _transfers(extractor, text)
+
+
+def test_transfers_count_in_words_is_one_number(extractor):  # noqa: F811
+    text = "On Friday Armenia released one hundred and twenty-two Azerbaijani soldiers."
+    assert _transfers(extractor, text) == [("armenia", "azerbaijan", 122)]
+
+
+def test_transfers_the_same_number_repeats_the_count(extractor):  # noqa: F811
+    text = (
+        "On Friday 84 Armenian soldiers were released to Armenia, "
+        "and Yerevan freed the same number of Azerbaijani troops."
+    )
+    assert _transfers(extractor, text) == [
+        ("armenia", "azerbaijan", 84),
+        ("azerbaijan", "armenia", 84),
+    ]
+
+
+def test_transfers_a_further_batch_with_its_own_count_is_its_own_transfer(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 120 soldiers each on Friday. "
+        "Russia sent back 12 seriously wounded Ukrainian soldiers."
+    )
+    transfers = extractor.extract(article(text)).exchanges[0].transfers
+    assert sorted(t.count for t in transfers if t.source == ID + "state/russia") == [12, 120]

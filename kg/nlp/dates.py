@@ -41,6 +41,8 @@ class DateMention:
     value: DateValue | None
     relative: bool = False
     since: bool = False
+    dateline: bool = False
+    """In a wire dateline ("DOHA, Sept 19 (Agency) -"): when the story was filed, not the event."""
 
 
 def _int(value: str | None) -> int | None:
@@ -128,6 +130,11 @@ SINCE = re.compile(
 )
 """Words before a date that make it a starting point: "since May", "since the invasion in May"."""
 SINCE_REACH = 50
+PLACE_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
+DATELINE_BEFORE = re.compile(rf"(?:^|\n)[ \t]*{PLACE_NAME}(?:,[ \t]*{PLACE_NAME})?,[ \t]*$")
+"""A dateline's place at the start of a line ("DOHA, ", "KYIV, Ukraine, ")."""
+DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*[—–-]")
+"""What closes a dateline after its date: an optional agency in brackets, then a dash."""
 
 
 def find_dates(text: str, ref: dt.date | None) -> list[DateMention]:
@@ -147,7 +154,15 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[DateMention]:
                 0
             ].lower().startswith("since")
             value = parse(m, ref)
-            yield DateMention(start, m.end(), text[start : m.end()], value, is_relative, since)
+            filed = _in_dateline(text, start, m.end())
+            yield DateMention(
+                start, m.end(), text[start : m.end()], value, is_relative, since, filed
+            )
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 80) : start]
+    return bool(DATELINE_BEFORE.search(before) and DATELINE_AFTER.match(text, end))
 
 
 def dateline(text: str) -> dt.date | None:

@@ -123,9 +123,9 @@ class Exchanges:
                 continue
             value = event_date(frame) or _stamped(frame)
             if value is not None:
-                drafts.setdefault(value.start, ExchangeDraft(value.start, value.end)).frames.append(
-                    frame
-                )
+                draft = drafts.setdefault(value.start, ExchangeDraft(value.start, value.end))
+                draft.frames.append(frame)
+                draft.end = max(draft.end, value.end)
             elif not frame.background:
                 undated.append(frame)
         return _merge_spans(drafts), undated
@@ -227,6 +227,7 @@ class Exchanges:
             "categories": frame.categories,
         }
         seen = {(d.source, d.target, d.series) for d, _ in draft.transfers}
+        first = {(d.source, d.target): d.count for d, _ in draft.transfers if d.series is None}
         additive = any(
             c.label_ == "ADDITIVE" for c in frame.sent.doc.spans[CUES] if c.sent == frame.sent
         )
@@ -239,10 +240,11 @@ class Exchanges:
             self.lexicon,
             self._mediator_sides(frame.sent.doc),
         ):
-            if additive and found.categories and (found.source, found.target, None) in seen:
+            if _further(found, first, additive):
                 found = replace(found, series=found.categories[0])
             if (found.source, found.target, found.series) not in seen:
                 seen.add((found.source, found.target, found.series))
+                first.setdefault((found.source, found.target), found.count)
                 draft.transfers.append((found, frame.sent))
 
     def _mediator_sides(self, doc: Doc) -> frozenset[str]:
@@ -289,6 +291,14 @@ class Exchanges:
                 self._mediator_sides(doc),
             )
             agreement.provides.extend((d, frame.sent) for d in found)
+
+
+def _further(found: Direction, first: dict[tuple, int], additive: bool) -> bool:
+    """A further batch the same way: told apart by its category, after "in addition" or
+    with a count of its own ("31 wounded" after "246 prisoners").
+    """
+    count = first.get((found.source, found.target))
+    return bool(found.categories) and count is not None and (additive or count != found.count)
 
 
 def _people(token: Token, people: frozenset[str], entities: dict[int, Span]) -> bool:

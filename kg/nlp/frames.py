@@ -250,6 +250,7 @@ def sentence_frames(
         limit = min(
             [limit] + [c.start for c in cues if c.label_ == "CLAUSE" and c.start >= frame.end]
         )
+        frame.dates.sort(key=lambda item: item[1].dateline)
         if frame.kind == "event":
             frame.span = _span(frame, words)
         _mark(frame, cues, things, limit)

@@ -84,6 +84,8 @@ class Statements:
     def __init__(self, gazetteer: Gazetteer, lexicon: dict[str, Any]) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self.continued = False
+        """Whether the current speaker is a pronoun for the last one: the same speech goes on."""
         self.speaker_nouns = set(lexicon["speaker_nouns"])
         self.pronouns = set(lexicon["pronouns"])
         self.heads = _org_heads(gazetteer)
@@ -91,6 +93,7 @@ class Statements:
     def __call__(self, doc: Doc) -> Doc:
         doc._.statements, doc._.minted = [], []
         self.last: list[str] = []
+        self.last_date: str | None = None
         self.seen: list[Span] = []
         entities = list(doc.spans[ENTITIES])
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
@@ -106,6 +109,7 @@ class Statements:
     ) -> None:
         sent = frame.sent
         self.seen = [e for e in entities if e.end <= anchor.start] or self.seen
+        self.continued = False
         speakers = self._speakers(doc, anchor, sent, entities, persons)
         if not speakers:
             return
@@ -120,10 +124,13 @@ class Statements:
             draft.channel = _channel(sent, self.lexicon["channels"])
             draft.about = _about(doc, sent)
             draft.date = _date(doc, frame, draft.about)
+            if self.continued and not frame.dates:
+                draft.date = self.last_date
             if draft.stance == "Denial":
                 draft.responds_to = _claim_before(doc._.statements)
                 draft.date = draft.responds_to.date if draft.responds_to else draft.date
             doc._.statements.append(draft)
+            self.last_date = draft.date
 
     def _speakers(
         self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
@@ -207,6 +214,7 @@ class Statements:
             side = side_of(owner[0].kb_id_, self.gazetteer)
             return [side] if side else None
         if word in self.pronouns and doc[i].pos_ == "PRON":
+            self.continued = bool(self.last)
             return self.last or None
         if word.rstrip("'’") in self.heads:
             iris = self.heads[word.rstrip("'’")]
@@ -293,10 +301,16 @@ def _about(doc: Doc, sent: Span) -> tuple[str, object] | None:
 
 
 def _date(doc: Doc, frame: Any, about: tuple[str, object] | None) -> str | None:
-    """The statement's own day, else the day of what it reports, else the article's date."""
+    """The statement's own day, else the day of what it reports, else the article's date.
+
+    A statement dated only roughly ("an interview broadcast last week") has no day: the
+    day of what it reports would be a guess.
+    """
     for _, mention in frame.dates:
         if mention.value is not None and mention.value.is_day:
             return mention.value.start
+    if any(m.value is not None and not m.since for _, m in frame.dates):
+        return None
     if about and about[0] in ("exchange", "agreement") and len(str(about[1])) == 10:
         return str(about[1])
     return doc._.anchor

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import DEMONYM, Gazetteer
+from kg.nlp.numbers import parse_number
 from kg.nlp.sides import side_of
 
 CONJUNCTION_GAP = frozenset({",", "and", "the", "&"})
@@ -50,23 +51,6 @@ class Direction:
     """The category of a further handover in the same direction ("in addition, 22 wounded")."""
 
 
-def _number(doc: Doc, i: int, lexicon: dict[str, Any]) -> tuple[int, int] | None:
-    """The integer starting at token i and the token after it, if any."""
-    token = doc[i]
-    text = token.lower_.replace(",", "")
-    if text.isdigit():
-        value, j = int(text), i + 1
-    elif text in lexicon["numbers"]:
-        value, j = lexicon["numbers"][text], i + 1
-    else:
-        return None
-    while j < len(doc) and doc[j].lower_ in lexicon["multipliers"]:
-        value, j = value * lexicon["multipliers"][doc[j].lower_], j + 1
-    if text in ("a", "an") and j == i + 1:
-        return None
-    return value, j
-
-
 def find_counts(
     sent: Span, lexicon: dict[str, Any], skip: set[int], demonyms: frozenset[int] = frozenset()
 ) -> list[Count]:
@@ -76,9 +60,12 @@ def find_counts(
     already counted ("two of them") is no new count.
     """
     doc, counts, i = sent.doc, [], sent.start
+    words, multipliers = lexicon["numbers"], lexicon["multipliers"]
     people = set(lexicon["people"]) | {doc[k].lower_ for k in demonyms if _plural(doc[k])}
     while i < sent.end:
-        parsed = None if i in skip else _number(doc, i, lexicon)
+        parsed = None if i in skip else parse_number(doc, i, words, multipliers)
+        if parsed is None and counts:
+            parsed = _same_number(doc, i, counts[-1].value, lexicon["same_number"])
         if parsed is None:
             i += 1
             continue
@@ -88,6 +75,15 @@ def find_counts(
             counts.append(Count(value, i, j, noun))
         i = j
     return _without_breakdowns(doc, counts)
+
+
+def _same_number(doc: Doc, i: int, previous: int, phrases: list[str]) -> tuple[int, int] | None:
+    """ "Kyiv freed the same number of Russian soldiers": the count just stated, again."""
+    for phrase in phrases:
+        words = phrase.split()
+        if [t.lower_ for t in doc[i : i + len(words)]] == words:
+            return previous, i + len(words)
+    return None
 
 
 BREAKDOWN_GAP = frozenset({",", "and", ":", "(", ")", "-", "–", "—", "including", "of", "whom"})

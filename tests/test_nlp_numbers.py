@@ -1,0 +1,42 @@
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from kg.nlp.numbers import parse_number
+
+LEXICON = json.loads(Path("kg/nlp/lexicon.json").read_text(encoding="utf-8"))
+NLP = spacy.blank("en")
+
+
+def _parse(text):
+    return parse_number(NLP(text), 0, LEXICON["numbers"], LEXICON["multipliers"])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("three hundred and fifty-two detainees", 352),
+        ("Sixty-eight sailors", 68),
+        ("four thousand two hundred captives", 4200),
+        ("one hundred twelve men", 112),
+        ("2,480 prisoners", 2480),
+        ("7 thousand bodies", 7000),
+        ("a hundred civilians", 100),
+    ],
+)
+def test_numbers_compound_words_are_one_value(text, value):
+    assert _parse(text)[0] == value
+
+
+def test_numbers_parse_ends_after_the_last_number_word():
+    assert _parse("three hundred and fifty-two detainees") == (352, 6)
+
+
+def test_numbers_indefinite_article_alone_is_no_number():
+    assert _parse("a soldier") is None
+
+
+def test_numbers_billion_is_a_multiplier():
+    assert _parse("nine billion euros")[0] == 9_000_000_000
