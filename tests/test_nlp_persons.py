@@ -18,6 +18,11 @@ def test_persons_found_in_a_speech_sentence(extractor):  # noqa: F811
     assert doc.ents[0].sent.text.startswith("“They are home,”")
 
 
+def test_persons_not_looked_for_inside_the_quotation(extractor):  # noqa: F811
+    text = f"{SWAP} “Margaret Okonkwo met them at the border,” said Yusuf Demir, a driver."
+    assert [e.text for e in _doc(extractor, text).ents] == ["Yusuf Demir"]
+
+
 def test_persons_not_looked_for_where_nobody_speaks(extractor):  # noqa: F811
     doc = _doc(extractor, f"{SWAP} Margaret Okonkwo met the soldiers at the border.")
     assert doc.ents == ()

@@ -14,7 +14,7 @@ CLOSERS = frozenset({"”", "»"})
 TRAILERS = frozenset({"”", "»", '"', "’", ")", "]"})
 
 
-def _inside_after(token: Token, inside: bool) -> bool:
+def quote_open_after(token: Token, inside: bool) -> bool:
     """Whether a quotation is open after this token."""
     if token.text in OPENERS:
         return True
@@ -42,7 +42,7 @@ def set_sentences(doc: Doc) -> Doc:
     for token in doc:
         token.is_sent_start = pending
         pending = pending and token.is_space
-        inside = _inside_after(token, inside)
+        inside = quote_open_after(token, inside)
         if "\n" in token.text_with_ws:
             inside, pending = False, True
         elif _ends_sentence(token, inside):
