@@ -83,3 +83,12 @@ def test_agreements_future_handover_said_at_the_talks_is_provided(extractor):  #
         "At those talks Kyiv said it would return 70 Russian sailors."
     )
     assert _provided(extractor, text) == [("ukraine", "russia", 70)]
+
+
+def test_agreements_day_inside_a_month_dates_the_deal(extractor):  # noqa: F811
+    text = (
+        "The swap on Friday followed the agreement reached last month "
+        "at talks in Geneva on 14 May 2025."
+    )
+    agreements = extractor.extract(article(text)).agreements
+    assert [a.date for a in agreements] == ["2025-05-14"]

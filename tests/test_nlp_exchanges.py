@@ -159,3 +159,28 @@ def test_exchanges_a_range_keeps_its_end_when_a_day_comes_first(extractor):  # n
     )
     exchanges = extractor.extract(article(text)).exchanges
     assert [(e.start, e.end) for e in exchanges] == [("2025-06-08", "2025-06-09")]
+
+
+def test_exchanges_total_over_a_month_is_no_exchange(extractor):  # noqa: F811
+    text = (
+        "Armenia freed 12 Azerbaijani soldiers on Friday. Over the course of May, "
+        "in several handovers, 80 soldiers were returned to Azerbaijan."
+    )
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2025-06-06"]
+
+
+def test_exchanges_running_total_in_the_count_clause_is_no_transfer(extractor):  # noqa: F811
+    text = (
+        "With Friday's handover, 410 Azerbaijani soldiers have been returned "
+        "since the ceasefire began."
+    )
+    exchanges = extractor.extract(article(text)).exchanges
+    assert [t.count for e in exchanges for t in e.transfers] == []
+
+
+def test_exchanges_remark_after_a_comma_keeps_the_count(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan swapped 40 soldiers each on Friday, the largest swap since the war."
+    )
+    exchanges = extractor.extract(article(text)).exchanges
+    assert sorted(t.count for t in exchanges[0].transfers) == [40, 40]

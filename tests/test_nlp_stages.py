@@ -44,3 +44,13 @@ def test_stages_first_exchange_since_is_no_stage(extractor):  # noqa: F811
         "The first exchange since 2020 took place on Friday."
     )
     assert extractor.extract(article(text)).stages == ()
+
+
+def test_stages_recap_after_a_colon_is_not_this_stage(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan swapped soldiers on Friday. The Friday swap went smoothly. "
+        "It was the third stage of releases this year: in the second, on Monday, "
+        "Armenia freed 12 Azerbaijani soldiers."
+    )
+    stages = extractor.extract(article(text)).stages
+    assert [(s.ordinal, s.exchange.start) for s in stages if s.ordinal == 3] == [(3, "2025-06-06")]

@@ -120,15 +120,21 @@ def _round_for(frame: Frame, rounds: list[tuple[int, int]]) -> int | None:
 
 
 def _date_ref(ref: RefDraft, frame: Frame) -> None:
-    """A day dates the agreement; a month or "last week" only bounds it."""
+    """A day dates the agreement; a month or "last week" only bounds it.
+
+    A day inside those bounds later in the sentence pins it down ("reached last month
+    ..., held on 2 June").
+    """
     for _, mention in frame.dates:
         value = mention.value
         if value is None or mention.since:
             continue
-        if value.is_day:
-            ref.date = value.start
-        else:
-            ref.not_before, ref.not_after = _bounds(value.start, value.end)
+        if not value.is_day:
+            if ref.not_before is None:
+                ref.not_before, ref.not_after = _bounds(value.start, value.end)
+            continue
+        if ref.not_before is None or ref.not_before <= value.start <= str(ref.not_after):
+            ref.date, ref.not_before, ref.not_after = value.start, None, None
         return
 
 

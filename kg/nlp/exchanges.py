@@ -122,6 +122,8 @@ class Exchanges:
             if frame.kind != "event" or frame.generic or frame.irrealis:
                 continue
             value = event_date(frame) or _stamped(frame)
+            if frame.background and value is not None and not value.is_day:
+                continue
             if value is not None:
                 draft = drafts.setdefault(value.start, ExchangeDraft(value.start, value.end))
                 draft.frames.append(frame)
@@ -140,8 +142,11 @@ class Exchanges:
         by_sent: dict[int, list[Frame]] = {}
         for frame in events:
             by_sent.setdefault(frame.sent.start, []).append(frame)
+        totals = [c.start for c in doc.spans[CUES] if c.label_ == "BACKGROUND"]
         for frames in by_sent.values():
             for count in find_counts(frames[0].sent, self.lexicon, skip, demonyms):
+                if _running_total(doc, count, totals):
+                    continue
                 frame = min(
                     frames, key=lambda f: min(abs(a.start - count.start) for a in f.anchors)
                 )
@@ -291,6 +296,23 @@ class Exchanges:
                 self._mediator_sides(doc),
             )
             agreement.provides.extend((d, frame.sent) for d in found)
+
+
+TOTAL_REACH = 12
+"""Tokens after a count within which "since ..." or "so far" makes it a running total."""
+
+
+def _running_total(doc: Doc, count: Count, totals: list[int]) -> bool:
+    """ "290 prisoners have been freed since the truce began": a total, not one handover.
+
+    The cue must be in the count's own clause: in "swapped 246 each, the largest since
+    2022" the comma puts "since" in a remark about the swap.
+    """
+    return any(
+        count.end <= start < count.end + TOTAL_REACH
+        and not any(t.is_punct for t in doc[count.end : start])
+        for start in totals
+    )
 
 
 def _further(found: Direction, first: dict[tuple, int], additive: bool) -> bool:

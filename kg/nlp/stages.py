@@ -108,16 +108,33 @@ def _merge(found: dict[tuple, StageDraft], stage: StageDraft) -> None:
         kept.ref = stage.ref
 
 
+CLAUSE_BREAKS = frozenset({":", ";", "—", "–"})
+"""Punctuation that ends a clause: "This is the second stage: in the first, on X, ..."."""
+
+
 def _exchange_for(doc: Doc, span: Span) -> str | None:
-    """The dated exchange of the stage's sentence, else the article's main exchange."""
+    """The dated exchange of the stage's clause, else the article's main exchange.
+
+    A recap after a colon ("the second stage: in the first, last Sunday, ...") dates
+    the earlier stage, not this one.
+    """
     sent = span.sent
     for frame in doc._.frames:
-        value = (
-            event_date(frame) if frame.sent.start == sent.start and frame.kind == "event" else None
-        )
-        if value is not None and value.start in doc._.exchanges:
+        if frame.sent.start != sent.start or frame.kind != "event":
+            continue
+        value = event_date(frame)
+        if value is not None and value.start in doc._.exchanges and _same_clause(span, frame):
             return value.start
     return doc._.primary
+
+
+def _same_clause(span: Span, frame: Any) -> bool:
+    """Whether a specific event word of the frame stands in the stage's clause."""
+    for anchor in frame.anchors:
+        lo, hi = sorted((span.start, anchor.start))
+        if anchor.label_ == "EVENT" and not any(t.text in CLAUSE_BREAKS for t in span.doc[lo:hi]):
+            return True
+    return False
 
 
 def _ref_for(doc: Doc, sent: Span, exchange: str) -> object:
