@@ -113,3 +113,12 @@ def test_statements_pronoun_continues_the_last_speech_and_its_date(extractor):  
     )
     statements = _statements(extractor, text)
     assert [(s.quote[:7], s.date) for s in statements] == [("We will", None)]
+
+
+def test_statements_coordinated_verb_shares_the_subject(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. Vladimir Putin met the returning "
+        'pilots at an airfield near the border and said "they are heroes, every one of them."'
+    )
+    speakers = [s.speaker.rsplit("/", 1)[-1] for s in _statements(extractor, text)]
+    assert speakers == ["vladimir-putin"]

@@ -147,3 +147,11 @@ def test_transfers_a_further_batch_with_its_own_count_is_its_own_transfer(extrac
     )
     transfers = extractor.extract(article(text)).exchanges[0].transfers
     assert sorted(t.count for t in transfers if t.source == ID + "state/russia") == [12, 120]
+
+
+def test_transfers_recipient_after_a_relative_clause(extractor):  # noqa: F811
+    text = (
+        "On Friday the remains of 300 people whom the Azerbaijani side lists as "
+        "Armenian servicemen were handed over to Armenia."
+    )
+    assert _transfers(extractor, text) == [("azerbaijan", "armenia", 300)]

@@ -139,7 +139,16 @@ class Statements:
             return self._named_after(doc, anchor, sent, entities, persons)
         left = self._appositive_head(doc, anchor, sent, entities, persons)
         left = left or self._at(doc, anchor.start - 1, sent, entities, persons, step=-1)
-        return left or self._at(doc, anchor.end, sent, entities, persons, step=1, reach=2)
+        right = left or self._at(doc, anchor.end, sent, entities, persons, step=1, reach=2)
+        return right or self._shared_subject(doc, anchor, sent, entities, persons)
+
+    def _shared_subject(
+        self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
+    ) -> list[str]:
+        """ "X received Y at the palace and said ...": the second verb shares X, the subject."""
+        if anchor.start - 1 <= sent.start or doc[anchor.start - 1].lower_ != "and":
+            return []
+        return self._at(doc, sent.start, sent, entities, persons, step=1, reach=2)
 
     def _appositive_head(
         self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]

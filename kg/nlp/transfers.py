@@ -26,6 +26,10 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 PARTITIVE = frozenset({"them", "whom", "those", "these"})
 """'two of them': the words after "of" that make a count a share of a group already counted."""
 RECIPIENT_REACH = 8
+RECIPIENT_CLAUSE = 18
+"""How far "... were returned to X" may stand from the count when a relative clause intervenes."""
+VERB_ENDS = frozenset({"VERB", "ADP", "ADV", "PART"})
+"""What stands before "to" in "returned to", "handed over to", "sent back to"."""
 NP_REACH = 5
 """Tokens between a count and the noun it counts ("1,000 Ukrainian prisoners of war")."""
 
@@ -217,12 +221,17 @@ def _agent(count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer)
 
 
 def _recipient(count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer) -> str | None:
-    """X in "released ten people to X" / "handed back to X", in the clause after the count."""
+    """X in "released ten people to X" / "handed back to X", in the clause after the count.
+
+    Further on, past a relative clause ("N people whom ... describes as soldiers were
+    returned to X"), only "to" right after the verb counts.
+    """
     doc = sent.doc
-    for k in range(count.noun + 1, min(sent.end, count.noun + RECIPIENT_REACH)):
+    for k in range(count.noun + 1, min(sent.end, count.noun + RECIPIENT_CLAUSE)):
         if doc[k].is_punct:
             return None
-        if doc[k].lower_ == "to":
+        near = k < count.noun + RECIPIENT_REACH
+        if doc[k].lower_ == "to" and (near or doc[k - 1].pos_ in VERB_ENDS):
             return _entity_side_at(k + 1, entities, gazetteer)
     return None
 
