@@ -39,7 +39,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--sample", type=int, help="articles for the like-for-like parse comparison")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=64)
-    ap.add_argument("--jobs", type=int, default=1, help="--jobs for the full-corpus ingest")
+    ap.add_argument("--jobs", type=int, default=2, help="--jobs for the full-corpus ingest")
+    ap.add_argument(
+        "--score-full",
+        action="store_true",
+        help="also score the full corpus (minutes at 10k: the scorer loads it into rdflib)",
+    )
     ap.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
     ap.add_argument("--work", type=Path, help="keep intermediate files here")
     ap.add_argument("--resume", action="store_true", help="with --work: skip finished sections")
