@@ -45,3 +45,9 @@ def test_gazetteer_covers_states_beyond_the_seed_conflicts():
     assert forms[("Venezuelans", DEMONYM)] == ID + "state/venezuela"
     assert forms[("Tehran", METONYM)] == ID + "state/iran"
     assert ("Omani", DEMONYM) in forms and ("Swiss", DEMONYM) in forms
+
+
+def test_gazetteer_presidential_office_is_an_organisation_of_its_state():
+    forms = {f.text: f.iri for f in load_cached().forms}
+    office = load_cached().entry(forms["White House"])
+    assert (office.kind, office.side) == ("Organisation", ID + "state/united-states")
