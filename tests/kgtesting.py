@@ -83,6 +83,17 @@ def nquads(store_path: Path, *, named_only: bool = False) -> list[str]:
     return sorted(str(q) + " ." for q in quads)
 
 
+def merged_view_is_the_union(store_path: Path) -> bool:
+    """The default graph holds exactly the distinct triples of the named graphs."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_path))
+    merged, named = set(), set()
+    for q in store:
+        (merged if isinstance(q.graph_name, ox.DefaultGraph) else named).add(str(q.triple))
+    return merged == named
+
+
 def shape(lines: list[str]) -> list[str]:
     """A dump with blank-node labels erased, to compare stores written separately."""
     return sorted(re.sub(r"_:[A-Za-z0-9]+", "_:", line) for line in lines)

@@ -13,7 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
-from kgtesting import graph_of, kg_command, news_corpus, nquads, run_kg, shape
+from kgtesting import (
+    graph_of,
+    kg_command,
+    merged_view_is_the_union,
+    news_corpus,
+    nquads,
+    run_kg,
+    shape,
+)
 
 from kg.errors import StoreError
 from kg.ingest import collect
@@ -60,6 +68,7 @@ def test_reliability_kill_9_leaves_whole_articles_and_rerun_completes(tmp_path):
         assert graph in ([], graph_of(full, article.iri)), article.source
         present += bool(graph)
     assert 0 < present < ARTICLES
+    assert merged_view_is_the_union(crashed)
 
     rerun = run_kg(crashed, "ingest", str(corpus))
     assert rerun.returncode == 0, rerun.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
-from kgtesting import article_file, fake_module, graph_of, nquads
+from kgtesting import article_file, fake_module, graph_of, merged_view_is_the_union, nquads
 
 from kg.ingest import collect
 from kg.namespaces import POW
@@ -61,6 +61,7 @@ def test_reliability_reingest_and_edit(kg, corpus, store_dir):
     for name, iri in _iris(corpus).items():
         same = graph_of(after, iri) == graph_of(first, iri)
         assert same is (name != edited.name), name
+    assert merged_view_is_the_union(store_dir)
 
 
 def test_reliability_remove_keeps_what_another_article_supports(kg, corpus, store_dir):
@@ -75,6 +76,7 @@ def test_reliability_remove_keeps_what_another_article_supports(kg, corpus, stor
     assert (result.exit_code, result.stdout) == (0, f"removed {iris['twin-a.txt']}\n")
     after = nquads(store_dir)
     assert graph_of(after, iris["twin-a.txt"]) == []
+    assert merged_view_is_the_union(store_dir)
     for name, iri in iris.items():
         if name != "twin-a.txt":
             assert graph_of(after, iri) == graph_of(before, iri), name
