@@ -92,3 +92,14 @@ def test_dates_wire_dateline_is_flagged():
 def test_dates_date_after_a_phrase_and_dash_is_no_dateline():
     mentions = find_dates("The last swap, May 4 - not the first - was small.", REF)
     assert [m.dateline for m in mentions] == [False]
+
+
+def test_dates_range_with_to_or_between():
+    assert _values("from April 7 to 9 and between 3 and 4 March") == [
+        ("2025-04-07", "2025-04-09"),
+        ("2025-03-03", "2025-03-04"),
+    ]
+
+
+def test_dates_range_after_from_is_no_starting_point():
+    assert [m.since for m in find_dates("a swap held from April 7 to 9", REF)] == [False]

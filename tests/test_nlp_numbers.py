@@ -40,3 +40,7 @@ def test_numbers_indefinite_article_alone_is_no_number():
 
 def test_numbers_billion_is_a_multiplier():
     assert _parse("nine billion euros")[0] == 9_000_000_000
+
+
+def test_numbers_dozen_multiplies():
+    assert [_parse("two dozen hostages")[0], _parse("a dozen sailors")[0]] == [24, 12]

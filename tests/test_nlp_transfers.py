@@ -155,3 +155,8 @@ def test_transfers_recipient_after_a_relative_clause(extractor):  # noqa: F811
         "Armenian servicemen were handed over to Armenia."
     )
     assert _transfers(extractor, text) == [("azerbaijan", "armenia", 300)]
+
+
+def test_transfers_by_past_a_comma_is_not_the_releasing_side(extractor):  # noqa: F811
+    text = "On Monday Syria pardoned 9 detainees, among them a nurse, after a visit by a French MP."
+    assert [source for source, _, _ in _transfers(extractor, text)] == ["syria"]

@@ -26,7 +26,8 @@ MONTH = (
 )
 DAY = r"(?<![:.\d])(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?:,?\s+(\d{4}))?"
-DASH = r"\s*[–—-]\s*"
+DASH = r"(?:\s*[–—-]\s*|\s+(?:to|through|until|till)\s+)"
+"""What joins the two days of a range: "May 23–25", "from May 23 to 25"."""
 WEEKDAY = "(" + "|".join(d.capitalize() for d in calendar.WEEKDAYS) + ")"
 DATELINE_WINDOW = 1500
 
@@ -91,11 +92,15 @@ def _relative(m: re.Match, ref: dt.date | None) -> DateValue | None:
 
 
 Parser = Callable[[re.Match, "dt.date | None"], "DateValue | None"]
+RANGES = (_range_md, _range_dm)
+"""A range has its own end: "from May 23 to 25" is when it happened, not a starting point."""
 
 # Most specific first: an earlier pattern wins where two overlap.
 PATTERNS: tuple[tuple[re.Pattern, Parser, bool], ...] = (
     (re.compile(rf"\b{MONTH}\s+{DAY}{DASH}{DAY}\b{YEAR}"), _range_md, False),
     (re.compile(rf"\b{DAY}{DASH}{DAY}\s+{MONTH}{YEAR}"), _range_dm, False),
+    (re.compile(rf"\bbetween\s+{MONTH}\s+{DAY}\s+and\s+{DAY}\b{YEAR}"), _range_md, False),
+    (re.compile(rf"\bbetween\s+{DAY}\s+and\s+{DAY}\s+{MONTH}{YEAR}"), _range_dm, False),
     (re.compile(rf"\b{MONTH}\s+{DAY}\b(?!:){YEAR}"), _md, False),
     (re.compile(rf"\b{DAY}\s+{MONTH}{YEAR}"), _dm, False),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso, False),
@@ -153,6 +158,7 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[DateMention]:
             since = bool(SINCE.search(text[max(0, start - SINCE_REACH) : start])) or m[
                 0
             ].lower().startswith("since")
+            since = since and parse not in RANGES
             value = parse(m, ref)
             filed = _in_dateline(text, start, m.end())
             yield DateMention(

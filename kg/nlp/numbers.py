@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from spacy.tokens import Doc
 
 INDEFINITE = frozenset({"a", "an"})
-"""Articles that mean one only before a multiplier ("a hundred", "a thousand")."""
+"""Articles that mean one only before a multiplier ("a hundred", "a dozen")."""
 HYPHENS = frozenset({"-", "‐", "–"})
 
 
@@ -32,7 +32,7 @@ def parse_number(
             j += 1
         elif not _number_word(doc, j, words):
             break
-    if j == i or (doc[i].lower_ in INDEFINITE and total < 100):
+    if j == i or (doc[i].lower_ in INDEFINITE and j == i + 1):
         return None
     return total, j
 

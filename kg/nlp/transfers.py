@@ -212,9 +212,14 @@ def _demonym_in_np(count: Count, entities: list[Span]) -> str | None:
 
 
 def _agent(count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer) -> str | None:
-    """X in "... were handed over by X" within the clause after the count."""
+    """X in "... were handed over by X" within the clause after the count.
+
+    Past a comma "by" names someone else ("14 prisoners, ..., after a visit by X").
+    """
     doc = sent.doc
     for k in range(count.noun + 1, min(sent.end, count.noun + 12)):
+        if doc[k].is_punct:
+            return None
         if doc[k].lower_ == "by" and not (k + 1 < sent.end and doc[k + 1].lower_ == "each"):
             return _entity_side_at(k + 1, entities, gazetteer)
     return None
