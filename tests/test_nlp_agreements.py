@@ -92,3 +92,12 @@ def test_agreements_day_inside_a_month_dates_the_deal(extractor):  # noqa: F811
     )
     agreements = extractor.extract(article(text)).agreements
     assert [a.date for a in agreements] == ["2025-05-14"]
+
+
+def test_agreements_agreed_on_a_day_to_swap_is_a_dated_agreement(extractor):  # noqa: F811
+    text = (
+        "Israel and Lebanon agreed on March 3 to swap detainees. "
+        "Under the deal, Israel will free 11 Lebanese civilians."
+    )
+    agreements = extractor.extract(article(text)).agreements
+    assert [(a.date, [t.count for t in a.provides]) for a in agreements] == [("2025-03-03", [11])]

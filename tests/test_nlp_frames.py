@@ -99,3 +99,13 @@ def test_frames_came_back_is_an_event():
     assert [c.text for c in next(f for f in frames if f.kind == "event").categories] == [
         "civilians"
     ]
+
+
+def test_frames_free_after_a_modal_is_an_event():
+    frames = _frames("Under the deal, Israel will free 11 Lebanese civilians.")
+    assert [a.text for f in frames for a in f.anchors if a.label_ == "EVENT"] == ["free"]
+
+
+def test_frames_date_right_after_a_cue_is_that_cues():
+    frames = _frames("Israel and Lebanon agreed on March 3 to swap detainees.")
+    assert [(f.kind, len(f.dates)) for f in frames] == [("agreement", 1), ("event", 0)]

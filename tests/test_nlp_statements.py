@@ -122,3 +122,12 @@ def test_statements_coordinated_verb_shares_the_subject(extractor):  # noqa: F81
     )
     speakers = [s.speaker.rsplit("/", 1)[-1] for s in _statements(extractor, text)]
     assert speakers == ["vladimir-putin"]
+
+
+def test_statements_speaker_before_a_relative_aside(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. Norway, which hosted the talks "
+        "with Sweden, said the swap had gone to plan."
+    )
+    speakers = [s.speaker.rsplit("/", 1)[-1] for s in _statements(extractor, text)]
+    assert speakers == ["norway"]

@@ -74,9 +74,16 @@ class Agreements:
         rounds = [(s, self.lexicon["ordinals"][doc[s].lower_]) for _, s, _ in self.rounds(doc)]
         doc._.refs, doc._.agreements = [], {}
         for frame in doc._.frames:
-            if frame.kind == "agreement" and frame.labels() & AGREEMENT_WORDS:
+            if frame.kind == "agreement" and self._names_agreement(frame):
                 self._read(doc, frame, rounds, mediators)
         return doc
+
+    def _names_agreement(self, frame: Frame) -> bool:
+        """An agreement word, or a commitment that is itself one ("agreed on June 2 to ...")."""
+        agreed = self.lexicon["commits_naming_an_agreement"]
+        return bool(frame.labels() & AGREEMENT_WORDS) or any(
+            a.label_ == "COMMIT" and a.text.lower() in agreed for a in frame.anchors
+        )
 
     def _read(
         self, doc: Doc, frame: Frame, rounds: list[tuple[int, int]], mediators: set[int]

@@ -16,6 +16,10 @@ from spacy.util import filter_spans
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
 
 SPANS_KEY = "kg_cues"
+BARE_VERB_BEFORE = frozenset(
+    {"to", "will", "would", "shall", "should", "must", "can", "could", "may", "might"}
+)
+"""Words after which an ambiguous word ("free") can only be the verb."""
 
 
 @Language.factory("kg_cues", default_config={"lexicon": {"@misc": "kg.lexicon.v1"}})
@@ -39,7 +43,7 @@ class CueMatcher:
         return doc
 
     def _verb_here(self, span: Span) -> bool:
-        """ "to free 30 soldiers" is an event; "walked free", "free food" are not."""
+        """ "to free 30 soldiers", "will free" are events; "walked free", "free food" are not."""
         if span.text.lower() not in self.infinitive_only:
             return True
-        return span.start > 0 and span.doc[span.start - 1].lower_ == "to"
+        return span.start > 0 and span.doc[span.start - 1].lower_ in BARE_VERB_BEFORE

@@ -107,8 +107,12 @@ def _nearest(frames: list[Frame], start: int, end: int) -> Frame:
     """The frame a mention belongs to: the one before it, unless it leans on the next cue.
 
     "exchanged ... on Tuesday under an agreement reached" dates the exchange;
-    "the June 2 negotiations" dates the talks it is glued to.
+    "the June 2 negotiations" dates the talks it is glued to; a mention right after a
+    cue is that cue's ("agreed on December 7 to exchange": the agreement's day).
     """
+    adjacent = [f for f in frames if any(a.end == start for a in f.anchors)]
+    if adjacent:
+        return adjacent[-1]
     after = [f for f in frames if f.start >= end]
     doc = frames[0].sent.doc
     if (

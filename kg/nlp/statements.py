@@ -56,7 +56,8 @@ MIN_QUOTE_WORDS = 4
 MAX_TERM_WORDS = 6
 STANCES = {"CLAIM": "Claim", "DENIAL": "Denial"}
 LEFT_REACH = 5
-APPOSITIVE_OPENERS = frozenset({"a", "an", "the"})
+APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "which", "who"})
+"""Words that open an aside between a speaker and its verb ("X, which brokered the deal, said")."""
 OWNER_MODIFIERS = 2
 """Words allowed between a possessive and its speaker noun ("Hamas's armed wing")."""
 
