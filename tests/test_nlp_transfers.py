@@ -160,3 +160,13 @@ def test_transfers_recipient_after_a_relative_clause(extractor):  # noqa: F811
 def test_transfers_by_past_a_comma_is_not_the_releasing_side(extractor):  # noqa: F811
     text = "On Monday Syria pardoned 9 detainees, among them a nurse, after a visit by a French MP."
     assert [source for source, _, _ in _transfers(extractor, text)] == ["syria"]
+
+
+def test_transfers_one_named_person_each_way(extractor):  # noqa: F811
+    text = "On Friday Iran released a French teacher in exchange for an Iranian national."
+    assert _transfers(extractor, text) == [("france", "iran", 1), ("iran", "france", 1)]
+
+
+def test_transfers_member_of_a_counted_group_is_no_count(extractor):  # noqa: F811
+    text = "On Friday Iran released 6 prisoners; the group included a French teacher."
+    assert [count for _, _, count in _transfers(extractor, text)] == [6]

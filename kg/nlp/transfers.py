@@ -17,7 +17,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import DEMONYM, Gazetteer
-from kg.nlp.numbers import parse_number
+from kg.nlp.cues import SPANS_KEY as CUES
+from kg.nlp.numbers import INDEFINITE, parse_number
 from kg.nlp.sides import side_of
 
 CONJUNCTION_GAP = frozenset({",", "and", "the", "&"})
@@ -60,16 +61,19 @@ def find_counts(
 ) -> list[Count]:
     """Numbers followed closely by a word for people ("two Russian soldiers", "1,000 for 1,000").
 
-    A plural demonym counts as such a word ("230 Ukrainians"); a share of a group
-    already counted ("two of them") is no new count.
+    A plural demonym counts as such a word ("230 Ukrainians"); "an American journalist"
+    is one person; a share of a group already counted ("two of them") is no new count.
     """
     doc, counts, i = sent.doc, [], sent.start
     words, multipliers = lexicon["numbers"], lexicon["multipliers"]
+    released = {c.end for c in doc.spans[CUES] if c.label_ == "EVENT" and c.sent == sent}
     people = set(lexicon["people"]) | {doc[k].lower_ for k in demonyms if _plural(doc[k])}
     while i < sent.end:
         parsed = None if i in skip else parse_number(doc, i, words, multipliers)
         if parsed is None and counts:
             parsed = _same_number(doc, i, counts[-1].value, lexicon["same_number"])
+        if parsed is None and _one_named(doc, i, demonyms, released):
+            parsed = 1, i + 1
         if parsed is None:
             i += 1
             continue
@@ -79,6 +83,17 @@ def find_counts(
             counts.append(Count(value, i, j, noun))
         i = j
     return _without_breakdowns(doc, counts)
+
+
+def _one_named(doc: Doc, i: int, demonyms: frozenset[int], released: set[int]) -> bool:
+    """ "freed an American teacher", "in exchange for a Russian national": one person.
+
+    Only as the object of a release or after "for"; "the group included a German
+    citizen" names a member of a group already counted.
+    """
+    if doc[i].lower_ not in INDEFINITE or i + 1 not in demonyms:
+        return False
+    return i in released or (i > 0 and doc[i - 1].lower_ == "for")
 
 
 def _same_number(doc: Doc, i: int, previous: int, phrases: list[str]) -> tuple[int, int] | None:
