@@ -101,3 +101,8 @@ def test_agreements_agreed_on_a_day_to_swap_is_a_dated_agreement(extractor):  # 
     )
     agreements = extractor.extract(article(text)).agreements
     assert [(a.date, [t.count for t in a.provides]) for a in agreements] == [("2025-03-03", [11])]
+
+
+def test_agreements_round_given_as_a_number(extractor):  # noqa: F811
+    text = "The accord was signed in Geneva on May 20, in round two of the talks."
+    assert [a.round for a in extractor.extract(article(text)).agreements] == [2]

@@ -61,6 +61,7 @@ class Agreements:
                 ]
             ],
         )
+        self.rounds.add("ROUND_NUMBER", [[{"LOWER": "round"}, {"LIKE_NUM": True}]])
 
     def __call__(self, doc: Doc) -> Doc:
         entities = list(doc.spans[ENTITIES])
@@ -71,12 +72,20 @@ class Agreements:
             entities, cues, doc._.pair, self.gazetteer, self.prepositions
         )
         doc._.mediators = mediators
-        rounds = [(s, self.lexicon["ordinals"][doc[s].lower_]) for _, s, _ in self.rounds(doc)]
+        rounds = [(s, self._round_number(doc, m, s, e)) for m, s, e in self.rounds(doc)]
+        rounds = [(s, n) for s, n in rounds if n]
         doc._.refs, doc._.agreements = [], {}
         for frame in doc._.frames:
             if frame.kind == "agreement" and self._names_agreement(frame):
                 self._read(doc, frame, rounds, mediators)
         return doc
+
+    def _round_number(self, doc: Doc, match: int, start: int, end: int) -> int | None:
+        """2 for "the second round of talks" and for "round two" / "round 2"."""
+        if doc.vocab.strings[match] == "ROUND":
+            return self.lexicon["ordinals"][doc[start].lower_]
+        number = doc[end - 1].lower_
+        return int(number) if number.isdigit() else self.lexicon["numbers"].get(number)
 
     def _names_agreement(self, frame: Frame) -> bool:
         """An agreement word, or a commitment that is itself one ("agreed on June 2 to ...")."""
