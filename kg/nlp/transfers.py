@@ -66,7 +66,9 @@ def find_counts(
     """
     doc, counts, i = sent.doc, [], sent.start
     words, multipliers = lexicon["numbers"], lexicon["multipliers"]
-    released = {c.end for c in doc.spans[CUES] if c.label_ == "EVENT" and c.sent == sent}
+    released = {
+        c.end for c in doc.spans[CUES] if c.label_ == "EVENT" and sent.start <= c.start < sent.end
+    }
     people = set(lexicon["people"]) | {doc[k].lower_ for k in demonyms if _plural(doc[k])}
     while i < sent.end:
         parsed = None if i in skip else parse_number(doc, i, words, multipliers)
