@@ -358,7 +358,7 @@ def _import_time() -> dict:
 
 
 def accuracy(ctx: Context) -> dict:
-    """CQ F1 on the sample (its own CQ file, from the sample's claims); the full corpus on request."""
+    """CQ F1 on the sample (its own CQ file, from its claims); the full corpus on request."""
     if not SCORER.exists():
         return {"error": f"{SCORER} not found"}
     sample_truth = ctx.truth | {"articles": ctx.truth["articles"][: ctx.args.sample]}
