@@ -24,9 +24,14 @@ from kg.store import Store
 
 pytestmark = pytest.mark.slow
 
-EVAL_FLOOR = 0.98
-"""Measured 0.805 on tests/eval; the issue's target is 0.85, not yet reached. This
-floor catches regressions; raise it as the extractor improves."""
+EVAL_FLOORS = {
+    "eval": 0.98,
+    "holdout": 0.95,
+    "holdout2": 0.51,
+}
+"""Regression floors (measured mean F1 minus 0.01) of the sets in tests/eval/: ``eval``
+(the issue's own set, target 0.85) and the held-out sets written later, each scored
+once before anyone studied its failures (their READMEs record that first score)."""
 
 
 def build(paths: list[Path], store_path: Path, extractor) -> Path:
@@ -68,12 +73,14 @@ def test_quality_seed_competency_questions_reach_0_90(seed_store, tmp_path):
     assert mean >= 0.90, scores
 
 
-def test_quality_eval_set_does_not_regress(tmp_path, extractor):
+@pytest.mark.parametrize("name", EVAL_FLOORS)
+def test_quality_eval_sets_do_not_regress(name, tmp_path, extractor):
     needs_shared(SCORER)
-    store = build([EVAL / "articles"], tmp_path / "store", extractor)
-    scores = score(EVAL / "cq.json", dump(store, tmp_path / "d.trig"))
+    folder = EVAL if name == "eval" else EVAL / name
+    store = build([folder / "articles"], tmp_path / "store", extractor)
+    scores = score(folder / "cq.json", dump(store, tmp_path / "d.trig"))
     mean = sum(scores.values()) / len(scores)
-    assert mean >= EVAL_FLOOR, scores
+    assert mean >= EVAL_FLOORS[name], scores
 
 
 EVIDENCE = """
