@@ -228,7 +228,7 @@ def _dump_atomically(store, fmt: str, output: Path) -> None:
 @cli.command()
 @click.pass_context
 def stats(ctx: click.Context) -> None:
-    """Count articles, quads and each kind of fact in the store."""
+    """Count articles, quads, distinct triples and each kind of fact in the store."""
     from kg.stats import counts
 
     with _open(ctx) as store:

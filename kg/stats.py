@@ -20,8 +20,13 @@ MENTIONS = {
 
 
 def counts(store: Store) -> dict[str, int]:
-    """Articles, quads, facts of each core class, and the parties and places they mention."""
-    result = {"articles": len(store.article_iris()), "quads": len(store)}
+    """Articles, quads (as stated, per article) and distinct triples (the merged view), facts
+    of each core class, and the parties and places they mention."""
+    result = {
+        "articles": len(store.article_iris()),
+        "quads": len(store),
+        "triples": store.merged_size(),
+    }
     for name, cls in FACTS.items():
         result[name] = _count(store, f"?x a <{POW}{cls}>")
     for name, properties in MENTIONS.items():

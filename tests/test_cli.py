@@ -41,9 +41,11 @@ def test_cli_stats_counts_articles_and_exchanges(ingested):
     lines = dict(line.split() for line in result.output.splitlines())
     assert lines["articles"] == "5"
     assert int(lines["exchanges"]) >= 4
+    assert 0 < int(lines["triples"]) <= int(lines["quads"])
     assert set(lines) == {
         "articles",
         "quads",
+        "triples",
         "exchanges",
         "agreements",
         "stages",
