@@ -106,3 +106,48 @@ def test_agreements_agreed_on_a_day_to_swap_is_a_dated_agreement(extractor):  # 
 def test_agreements_round_given_as_a_number(extractor):  # noqa: F811
     text = "The accord was signed in Geneva on May 20, in round two of the talks."
     assert [a.round for a in extractor.extract(article(text)).agreements] == [2]
+
+
+def test_agreements_ceasefire_is_an_agreement_word(extractor):  # noqa: F811
+    text = "The ceasefire between Israel and Hamas was announced in Jeddah on 3 March."
+    agreement = extractor.extract(article(text)).agreements[0]
+    assert (agreement.date, agreement.location) == ("2025-03-03", ID + "place/jeddah")
+
+
+def test_agreements_day_it_took_effect_is_not_the_day_reached(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas swapped detainees on Friday under the truce, "
+        "which was reached on 3 March and took effect on 9 March."
+    )
+    assert [a.date for a in extractor.extract(article(text)).agreements] == ["2025-03-03"]
+
+
+def test_agreements_due_to_release_is_a_provision(extractor):  # noqa: F811
+    text = (
+        "The truce between Israel and Hamas was agreed on 3 March. "
+        "In its first weeks Hamas is due to release 20 hostages."
+    )
+    facts = extractor.extract(article(text))
+    assert [p.count for p in facts.agreements[0].provides] == [20]
+    assert not [t for e in facts.exchanges for t in e.transfers]
+
+
+def test_agreements_undated_deal_is_reached_at_the_dated_talks(extractor):  # noqa: F811
+    text = (
+        "Armenian and Azerbaijani envoys met in Geneva on Tuesday for their second round "
+        "of talks. The envoys agreed to swap 40 detainees each."
+    )
+    agreement = extractor.extract(article(text)).agreements[0]
+    assert (agreement.date, agreement.location, agreement.round) == (
+        "2025-06-10",
+        ID + "place/geneva",
+        2,
+    )
+
+
+def test_agreements_planned_talks_date_no_agreement(extractor):  # noqa: F811
+    text = (
+        "A fourth meeting of the envoys is due to be held in Geneva on Friday. "
+        "Earlier meetings resulted in agreements to swap detainees."
+    )
+    assert extractor.extract(article(text)).agreements == ()

@@ -24,6 +24,9 @@ from kg.nlp.frames import Frame
 from kg.nlp.sides import article_pair, mediator_starts, sentence_mediators
 
 AGREEMENT_WORDS = frozenset({"AGREEMENT"})
+PLANNED = frozenset({"MODAL", "COMMIT"})
+MODAL_REACH = 4
+"""How many tokens before a talks word a modal still makes the talks planned ones."""
 
 
 @Language.factory(
@@ -75,10 +78,26 @@ class Agreements:
         rounds = [(s, self._round_number(doc, m, s, e)) for m, s, e in self.rounds(doc)]
         rounds = [(s, n) for s, n in rounds if n]
         doc._.refs, doc._.agreements = [], {}
+        talks: RefDraft | None = None
         for frame in doc._.frames:
-            if frame.kind == "agreement" and self._names_agreement(frame):
-                self._read(doc, frame, rounds, mediators)
+            if frame.kind != "agreement":
+                continue
+            if self._names_agreement(frame):
+                self._read(doc, frame, rounds, mediators, talks)
+            elif not (frame.background or _planned(frame, cues)):
+                talks = self._talks(doc, frame, rounds, mediators) or talks
         return doc
+
+    def _talks(
+        self, doc: Doc, frame: Frame, rounds: list[tuple[int, int]], mediators: set[int]
+    ) -> RefDraft | None:
+        """Talks held on a day ("negotiators met in Istanbul on Wednesday for a third round")."""
+        ref = RefDraft(frame.sent, round=_round_for(frame, rounds))
+        _date_ref(ref, frame)
+        if not ref.date:
+            return None
+        ref.location = self._location(doc, frame, mediators)
+        return ref
 
     def _round_number(self, doc: Doc, match: int, start: int, end: int) -> int | None:
         """2 for "the second round of talks" and for "round two" / "round 2"."""
@@ -95,7 +114,12 @@ class Agreements:
         )
 
     def _read(
-        self, doc: Doc, frame: Frame, rounds: list[tuple[int, int]], mediators: set[int]
+        self,
+        doc: Doc,
+        frame: Frame,
+        rounds: list[tuple[int, int]],
+        mediators: set[int],
+        talks: RefDraft | None,
     ) -> None:
         ref = RefDraft(
             frame.sent,
@@ -103,6 +127,8 @@ class Agreements:
             location=self._location(doc, frame, mediators),
         )
         _date_ref(ref, frame)
+        if talks is not None and not (ref.date or ref.not_before or ref.round):
+            _from_talks(ref, talks)
         doc._.refs.append(ref)
         if ref.date:
             draft = doc._.agreements.setdefault(ref.date, AgreementDraft(ref.date))
@@ -133,6 +159,23 @@ def _round_for(frame: Frame, rounds: list[tuple[int, int]]) -> int | None:
         if frame.sent.start <= start < frame.sent.end
     ]
     return min(inside)[1] if inside else None
+
+
+def _planned(frame: Frame, cues: list[Span]) -> bool:
+    """Talks still to come ("a third meeting was due to be held on Wednesday") reached nothing."""
+    end = max([frame.end] + [span.end for span, _ in frame.dates])
+    lo = max(frame.sent.start, frame.start - MODAL_REACH)
+    return any(c.label_ in PLANNED and lo <= c.start < end for c in cues)
+
+
+def _from_talks(ref: RefDraft, talks: RefDraft) -> None:
+    """An agreement the text does not date was reached at the talks it last dated.
+
+    "Negotiators met in Istanbul on Wednesday ... The delegations agreed to exchange
+    1,200 each": the agreement is Wednesday's, in Istanbul, at that round.
+    """
+    ref.date, ref.round = talks.date, talks.round
+    ref.location = ref.location or talks.location
 
 
 def _date_ref(ref: RefDraft, frame: Frame) -> None:

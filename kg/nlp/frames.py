@@ -34,7 +34,10 @@ ANCHORS = {
     "CLAIM": "speech",
     "DENIAL": "speech",
     "PASSIVE_REPORT": "speech",
+    "IN_FORCE": "effect",
 }
+"""Frame kind per cue list. An "effect" frame ("took effect on Sunday") only keeps its
+date away from the agreement: the day a deal starts to apply is not the day it was reached."""
 JOINS_PREVIOUS = frozenset({"PASSIVE_REPORT"})
 """Passive report verbs ("the deal was announced on X") date what they report, if it comes first."""
 ATTACHED = 1
@@ -108,7 +111,8 @@ def _nearest(frames: list[Frame], start: int, end: int) -> Frame:
 
     "exchanged ... on Tuesday under an agreement reached" dates the exchange;
     "the June 2 negotiations" dates the talks it is glued to; a mention right after a
-    cue is that cue's ("agreed on December 7 to exchange": the agreement's day).
+    cue is that cue's ("agreed on December 7 to exchange": the agreement's day). Nothing
+    leans on "took effect": "reached on May 3 and took effect" is dated by the May 3.
     """
     adjacent = [f for f in frames if any(a.end == start for a in f.anchors)]
     if adjacent:
@@ -117,6 +121,7 @@ def _nearest(frames: list[Frame], start: int, end: int) -> Frame:
     doc = frames[0].sent.doc
     if (
         after
+        and after[0].kind != "effect"
         and after[0].start - end <= ATTACHED
         and not any(t.is_punct for t in doc[end : after[0].start])
     ):
