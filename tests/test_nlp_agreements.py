@@ -151,3 +151,8 @@ def test_agreements_planned_talks_date_no_agreement(extractor):  # noqa: F811
         "Earlier meetings resulted in agreements to swap detainees."
     )
     assert extractor.extract(article(text)).agreements == ()
+
+
+def test_agreements_place_before_the_deal_word_is_not_its_venue(extractor):  # noqa: F811
+    text = "Israel and Hamas swapped detainees on Friday under the Gaza truce."
+    assert extractor.extract(article(text)).exchanges[0].agreement.location is None

@@ -184,3 +184,11 @@ def test_exchanges_remark_after_a_comma_keeps_the_count(extractor):  # noqa: F81
     )
     exchanges = extractor.extract(article(text)).exchanges
     assert sorted(t.count for t in exchanges[0].transfers) == [40, 40]
+
+
+def test_exchanges_date_of_a_cause_does_not_date_what_it_led_to(extractor):  # noqa: F811
+    text = (
+        "Armenian and Azerbaijani envoys met twice this spring. The second time, on 4 May, "
+        "paved the way for the return of wounded soldiers."
+    )
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == []

@@ -142,10 +142,17 @@ class Agreements:
                     draft.mediators.append(span.kb_id_)
 
     def _location(self, doc: Doc, frame: Frame, mediators: set[int]) -> str | None:
-        """A named place of the talks, not a side nor a mediator ("announced by Qatar")."""
+        """A named place of the talks, not a side nor a mediator ("announced by Qatar").
+
+        A place right before the agreement word names the area it covers as often as the
+        venue ("the Gaza ceasefire"), so it is not read as where the deal was reached.
+        """
+        named_by = {a.start for a in frame.anchors if a.label_ in AGREEMENT_WORDS}
         for span in frame.entities:
             entry = self.gazetteer.entries[span.kb_id_]
             if span.start in mediators or span.id_ == DEMONYM or span.kb_id_ in doc._.pair:
+                continue
+            if span.end in named_by:
                 continue
             if entry.is_location:
                 return span.kb_id_

@@ -34,10 +34,12 @@ ANCHORS = {
     "CLAIM": "speech",
     "DENIAL": "speech",
     "PASSIVE_REPORT": "speech",
-    "IN_FORCE": "effect",
+    "IN_FORCE": "aside",
+    "CAUSE": "aside",
 }
-"""Frame kind per cue list. An "effect" frame ("took effect on Sunday") only keeps its
-date away from the agreement: the day a deal starts to apply is not the day it was reached."""
+"""Frame kind per cue list. An "aside" frame only keeps its dates from the others: the day
+a deal took effect is not the day it was reached, and in "the talks on 2 June led to
+swaps" the day is the talks', not the swaps'."""
 JOINS_PREVIOUS = frozenset({"PASSIVE_REPORT"})
 """Passive report verbs ("the deal was announced on X") date what they report, if it comes first."""
 ATTACHED = 1
@@ -112,7 +114,7 @@ def _nearest(frames: list[Frame], start: int, end: int) -> Frame:
     "exchanged ... on Tuesday under an agreement reached" dates the exchange;
     "the June 2 negotiations" dates the talks it is glued to; a mention right after a
     cue is that cue's ("agreed on December 7 to exchange": the agreement's day). Nothing
-    leans on "took effect": "reached on May 3 and took effect" is dated by the May 3.
+    leans on an aside: "reached on May 3 and took effect" is dated by the May 3.
     """
     adjacent = [f for f in frames if any(a.end == start for a in f.anchors)]
     if adjacent:
@@ -121,7 +123,7 @@ def _nearest(frames: list[Frame], start: int, end: int) -> Frame:
     doc = frames[0].sent.doc
     if (
         after
-        and after[0].kind != "effect"
+        and after[0].kind != "aside"
         and after[0].start - end <= ATTACHED
         and not any(t.is_punct for t in doc[end : after[0].start])
     ):
