@@ -131,3 +131,13 @@ def test_statements_speaker_before_a_relative_aside(extractor):  # noqa: F811
     )
     speakers = [s.speaker.rsplit("/", 1)[-1] for s in _statements(extractor, text)]
     assert speakers == ["norway"]
+
+
+def test_statements_he_is_the_person_leading_the_sentence_before(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday, the Russian Defence Ministry said. "
+        "President Zelenskyy published a video on Telegram of the men crossing the border. "
+        "“Every one of them is a hero to us,” he wrote."
+    )
+    said = [s for s in _statements(extractor, text) if "hero" in s.quote][0]
+    assert (said.speaker, said.channel) == (ID + "person/volodymyr-zelensky", "Telegram")

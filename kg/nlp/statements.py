@@ -60,6 +60,8 @@ APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "which", "who"})
 """Words that open an aside between a speaker and its verb ("X, which brokered the deal, said")."""
 OWNER_MODIFIERS = 2
 """Words allowed between a possessive and its speaker noun ("Hamas's armed wing")."""
+SUBJECT_REACH = 3
+"""How far into a sentence its first named person still stands as its subject ("President X")."""
 
 
 @Language.factory(
@@ -89,6 +91,7 @@ class Statements:
         """Whether the current speaker is a pronoun for the last one: the same speech goes on."""
         self.speaker_nouns = set(lexicon["speaker_nouns"])
         self.pronouns = set(lexicon["pronouns"])
+        self.personal = set(lexicon["personal_pronouns"])
         self.heads = _org_heads(gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -111,6 +114,7 @@ class Statements:
         sent = frame.sent
         self.seen = [e for e in entities if e.end <= anchor.start] or self.seen
         self.continued = False
+        self.context: Span | None = None
         speakers = self._speakers(doc, anchor, sent, entities, persons)
         if not speakers:
             return
@@ -123,6 +127,8 @@ class Statements:
                 speaker, quote, sent, quoted, stance=STANCES.get(anchor.label_, "Announcement")
             )
             draft.channel = _channel(sent, self.lexicon["channels"])
+            if draft.channel is None and self.context is not None:
+                draft.channel = _channel(self.context, self.lexicon["channels"])
             draft.about = _about(doc, sent)
             draft.date = _date(doc, frame, draft.about)
             if self.continued and not frame.dates:
@@ -224,6 +230,8 @@ class Statements:
             side = side_of(owner[0].kb_id_, self.gazetteer)
             return [side] if side else None
         if word in self.pronouns and doc[i].pos_ == "PRON":
+            if word in self.personal and (subject := self._previous_subject(doc, i, entities)):
+                return [subject]
             self.continued = bool(self.last)
             return self.last or None
         if word.rstrip("'’") in self.heads:
@@ -231,6 +239,25 @@ class Statements:
             recent = [e.kb_id_ for e in self.seen if e.kb_id_ in iris]
             return recent[-1:] or None
         return None
+
+    def _previous_subject(self, doc: Doc, i: int, entities: list[Span]) -> str | None:
+        """ "he"/"she" is the person who leads the sentence before, not the last speaker.
+
+        "Z posted photos on Telegram. 'Welcome home,' he wrote." is Z, even if a ministry
+        spoke last (a ministry is never "he"), and the channel of that sentence is Z's.
+        """
+        sent = doc[i].sent
+        if sent.start == 0:
+            return None
+        before = doc[sent.start - 1].sent
+        first = [e for e in entities if before.start <= e.start < before.end and e.id_ != DEMONYM]
+        if not first or first[0].start - before.start >= SUBJECT_REACH:
+            return None
+        entry = self.gazetteer.entries.get(first[0].kb_id_)
+        if entry is None or entry.kind != "Person":
+            return None
+        self.context = before
+        return first[0].kb_id_
 
     def _mint(self, doc: Doc, span: Span) -> str:
         label = span.text.strip()
