@@ -139,5 +139,5 @@ def test_statements_he_is_the_person_leading_the_sentence_before(extractor):  # 
         "President Zelenskyy published a video on Telegram of the men crossing the border. "
         "“Every one of them is a hero to us,” he wrote."
     )
-    said = [s for s in _statements(extractor, text) if "hero" in s.quote][0]
+    said = next(s for s in _statements(extractor, text) if "hero" in s.quote)
     assert (said.speaker, said.channel) == (ID + "person/volodymyr-zelensky", "Telegram")
