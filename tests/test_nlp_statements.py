@@ -141,3 +141,14 @@ def test_statements_he_is_the_person_leading_the_sentence_before(extractor):  # 
     )
     said = next(s for s in _statements(extractor, text) if "hero" in s.quote)
     assert (said.speaker, said.channel) == (ID + "person/volodymyr-zelensky", "Telegram")
+
+
+def test_statements_warned_is_a_speech_verb(extractor):  # noqa: F811
+    text = (
+        "Azerbaijan and Armenia swapped detainees on Friday. "
+        "Pashinyan warned that the next talks could stall."
+    )
+    said = _statements(extractor, text)
+    assert [(s.speaker, s.quote) for s in said] == [
+        (ID + "person/nikol-pashinyan", "the next talks could stall")
+    ]
