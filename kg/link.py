@@ -22,26 +22,25 @@ from kg.vocab import pow
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-# Each article graph repeats the facts it shares with others, and the union
-# default graph keeps every copy: OPTIONAL chains multiply those copies (k^n
-# rows for a fact stated in k articles). One property per UNION branch over
-# DISTINCT subjects keeps the row count linear; _merge_row merges the branches.
-REFERENCES = """
-SELECT DISTINCT ?holder ?ref ?nb ?na ?round ?loc ?party ?start ?evidence WHERE {
-  { SELECT DISTINCT ?holder ?ref WHERE { ?holder pow:agreementReference ?ref } }
-  { ?ref pow:notBefore ?nb } UNION { ?ref pow:notAfter ?na } UNION { ?ref pow:round ?round }
-  UNION { ?ref pow:location ?loc } UNION { ?ref pow:party ?party }
-  UNION { ?ref pow:evidence ?evidence }
-  UNION { ?holder pow:startDate|pow:realizedBy/pow:startDate ?start }
-  UNION { BIND(true AS ?any) }
-}"""
-
-AGREEMENTS = """
-SELECT DISTINCT ?a ?date ?round ?loc ?party WHERE {
-  { SELECT DISTINCT ?a WHERE { ?a a pow:Agreement ; pow:date [] } }
-  { ?a pow:date ?date } UNION { ?a pow:round ?round } UNION { ?a pow:location ?loc }
-  UNION { ?a pow:party ?party }
-}"""
+# One small query per field, merged in Python: each is an index scan over the
+# merged view, where one UNION of them all joined to the references took seconds
+# at 10,000 articles. The first field of each set says which subjects are items.
+REFERENCE_FIELDS = {
+    "holders": "?v pow:agreementReference ?s",
+    "dates": "?h pow:agreementReference ?s . ?h pow:startDate|pow:realizedBy/pow:startDate ?v",
+    "not_before": "?s pow:notBefore ?v",
+    "not_after": "?s pow:notAfter ?v",
+    "rounds": "?s pow:round ?v",
+    "places": "?s pow:location ?v",
+    "parties": "?s pow:party ?v",
+    "evidence": "?s pow:evidence ?v",
+}
+AGREEMENT_FIELDS = {
+    "dates": "?s a pow:Agreement ; pow:date ?v",
+    "rounds": "?s a pow:Agreement ; pow:round ?v",
+    "places": "?s a pow:Agreement ; pow:location ?v",
+    "parties": "?s a pow:Agreement ; pow:party ?v",
+}
 
 PLACES = "SELECT ?inner ?outer WHERE { ?inner pow:locatedIn+ ?outer }"
 
@@ -63,12 +62,12 @@ class _Described:
 
 def relink(store: Store) -> int:
     """Recompute the links graph; returns how many references it resolved or minted."""
-    refs = _collect(store, REFERENCES, "ref")
-    agreements = list(_collect(store, AGREEMENTS, "a").values())
+    refs = _collect(store, REFERENCE_FIELDS)
+    agreements = _BySide(_collect(store, AGREEMENT_FIELDS).values())
     around = _containment(store)
     triples: list[ox.Triple] = []
     for ref in sorted(refs.values(), key=lambda r: r.iri):
-        target = _best(ref, agreements, around)
+        target = _best(ref, agreements.candidates(ref), around)
         if target is None:
             target = _mint(ref, triples)
         for holder in sorted(ref.holders):
@@ -77,36 +76,37 @@ def relink(store: Store) -> int:
     return len(refs)
 
 
-def _collect(store: Store, query: str, key: str) -> dict[str, _Described]:
+def _collect(store: Store, fields: dict[str, str]) -> dict[str, _Described]:
     found: dict[str, _Described] = {}
-    for row in store.query(sparql_prefixes() + query):
-        item = found.setdefault(row[key].value, _Described(row[key].value))
-        _merge_row(item, row)
+    for i, (name, pattern) in enumerate(fields.items()):
+        for row in store.query(f"{sparql_prefixes()} SELECT DISTINCT ?s ?v WHERE {{ {pattern} }}"):
+            subject, value = row["s"].value, row["v"].value
+            item = found.setdefault(subject, _Described(subject)) if i == 0 else found.get(subject)
+            if item is None:
+                continue
+            if name != "rounds":
+                getattr(item, name).add(value)
+            elif value.isdigit():
+                item.rounds.add(int(value))
     return found
 
 
-def _merge_row(item: _Described, row: ox.QuerySolution) -> None:
-    def value(name: str) -> str | None:
-        try:
-            term = row[name]
-        except (KeyError, IndexError):
-            return None
-        return None if term is None else term.value
+class _BySide:
+    """Agreements indexed by party: a reference can only mean one that has all its sides."""
 
-    for name, bucket in (
-        ("date", item.dates),
-        ("start", item.dates),
-        ("nb", item.not_before),
-        ("na", item.not_after),
-        ("loc", item.places),
-        ("party", item.parties),
-        ("evidence", item.evidence),
-        ("holder", item.holders),
-    ):
-        if v := value(name):
-            bucket.add(v)
-    if (r := value("round")) and r.isdigit():
-        item.rounds.add(int(r))
+    def __init__(self, agreements) -> None:
+        self.all = list(agreements)
+        self.sideless = [a for a in self.all if not a.parties]
+        self.by_party: dict[str, set[int]] = defaultdict(set)
+        for i, a in enumerate(self.all):
+            for party in a.parties:
+                self.by_party[party].add(i)
+
+    def candidates(self, ref: _Described) -> list[_Described]:
+        if not ref.parties:
+            return self.all
+        sided = set.intersection(*(self.by_party.get(p, set()) for p in ref.parties))
+        return [self.all[i] for i in sorted(sided)] + self.sideless
 
 
 def _containment(store: Store) -> dict[str, set[str]]:
