@@ -170,3 +170,42 @@ def test_transfers_one_named_person_each_way(extractor):  # noqa: F811
 def test_transfers_member_of_a_counted_group_is_no_count(extractor):  # noqa: F811
     text = "On Friday Iran released 6 prisoners; the group included a French teacher."
     assert [count for _, _, count in _transfers(extractor, text)] == [6]
+
+
+def test_transfers_count_set_after_its_people(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped prisoners on Friday. "
+        "To Russia were handed back Russian servicemen, 95 of them."
+    )
+    assert _transfers(extractor, text) == [("ukraine", "russia", 95)]
+
+
+def test_transfers_citizens_of_a_state_go_home_to_it(extractor):  # noqa: F811
+    text = "On Friday, forty citizens of Armenia were repatriated from Azerbaijani captivity."
+    assert _transfers(extractor, text) == [("azerbaijan", "armenia", 40)]
+
+
+def test_transfers_captivity_after_the_names_its_captor(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. "
+        "On Friday 60 soldiers were freed from the Russian captivity."
+    )
+    assert _transfers(extractor, text) == [("russia", "ukraine", 60)]
+
+
+def test_transfers_joint_total_of_a_symmetric_verb_has_no_direction(extractor):  # noqa: F811
+    text = "Armenia and Azerbaijan traded nearly 300 prisoners on Friday."
+    assert _transfers(extractor, text) == []
+
+
+def test_transfers_joint_total_keeps_n_for_n(extractor):  # noqa: F811
+    text = "Armenia and Azerbaijan traded 30 for 30 prisoners on Friday."
+    assert len(_transfers(extractor, text)) == 2
+
+
+def test_transfers_armed_group_outside_the_pair_faces_the_state(extractor):  # noqa: F811
+    text = (
+        "Israel freed Palestinian prisoners on Friday, and more Palestinian detainees "
+        "walked free in Ramallah. On Friday Hamas handed back six hostages."
+    )
+    assert ("hamas", "israel", 6) in _transfers(extractor, text)

@@ -81,7 +81,9 @@ def find_counts(
             continue
         value, j = parsed
         noun = _noun_after(doc, j, min(sent.end, j + NP_REACH), people, skip)
-        if noun is not None and value < 1_000_000 and not _partitive(doc, j):
+        if _partitive(doc, j):
+            noun = _apposed_noun(doc, i, people)
+        if noun is not None and value < 1_000_000:
             counts.append(Count(value, i, j, noun))
         i = j
     return _without_breakdowns(doc, counts)
@@ -135,6 +137,16 @@ def _plural(token: Token) -> bool:
 
 def _partitive(doc: Doc, j: int) -> bool:
     return j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].lower_ in PARTITIVE
+
+
+def _apposed_noun(doc: Doc, i: int, people: set[str]) -> int | None:
+    """ "Russian servicemen, 195 of them": a count set after the people it counts.
+
+    Only right after their noun; "8 people ..., two of them women" is a share of a group.
+    """
+    if i >= 2 and doc[i - 1].text == "," and doc[i - 2].lower_ in people:
+        return i - 2
+    return None
 
 
 def _noun_after(
@@ -210,7 +222,13 @@ def direction(
     doc = sent.doc
     if _each_side(doc, count, lexicon, sent.end):
         return None, None, True
-    target = _demonym_in_np(count, entities) or _recipient(count, sent, entities, gazetteer)
+    if _joint_total(doc, count, sent, entities, lexicon, pair):
+        return None, None, False
+    target = (
+        _demonym_in_np(count, entities)
+        or _nationality(doc, count, entities, gazetteer, lexicon)
+        or _recipient(count, sent, entities, gazetteer)
+    )
     agent = _agent(count, sent, entities, gazetteer)
     if agent is not None:
         return agent, target, False
@@ -221,11 +239,65 @@ def direction(
     return subject, target, False
 
 
+JOINT_REACH = 4
+"""Tokens between a symmetric verb and the count it governs ("traded almost 400 ...")."""
+
+
+def _joint_total(
+    doc: Doc,
+    count: Count,
+    sent: Span,
+    entities: list[Span],
+    lexicon: dict[str, Any],
+    pair: tuple[str, ...],
+) -> bool:
+    """ "Russia and Ukraine traded almost 400 prisoners": both directions together.
+
+    A symmetric verb whose subject is both sides, with no "each" or "for N", counts the
+    people of the whole swap; neither direction is known from it.
+    """
+    if _is_for(doc[count.noun]) or any(_is_for(t) for t in doc[count.end : count.noun + 3]):
+        return False
+    k = count.start - 1
+    while (
+        k > sent.start
+        and count.start - k <= JOINT_REACH
+        and doc[k].lower_ in lexicon["approximate"]
+    ):
+        k -= 1
+    if doc[k].lower_ not in lexicon["symmetric_verbs"]:
+        return False
+    clause = max([sent.start] + [t.i + 1 for t in doc[sent.start : k] if t.text in (":", ";")])
+    subject = doc[clause:k]
+    text = " " + subject.text.lower() + " "
+    if any(f" {phrase} " in text for phrase in lexicon["joint_subjects"]):
+        return True
+    named = {e.kb_id_ for e in entities if clause <= e.start and e.end <= k and e.id_ != DEMONYM}
+    return len(pair) == 2 and set(pair) <= named and " and " in text
+
+
 def _demonym_in_np(count: Count, entities: list[Span]) -> str | None:
+    """The people's side named in their noun phrase ("230 Ukrainians", "Russian servicemen, 195
+    of them")."""
+    lo, hi = (
+        (count.end, count.noun + 1) if count.noun >= count.start else (count.noun - 3, count.noun)
+    )
     for span in entities:
-        if span.id_ == DEMONYM and count.end <= span.start <= count.noun + 1:
+        if span.id_ == DEMONYM and lo <= span.start <= hi:
             return span.kb_id_
     return None
+
+
+def _nationality(
+    doc: Doc, count: Count, entities: list[Span], gazetteer: Gazetteer, lexicon: dict[str, Any]
+) -> str | None:
+    """X in "207 citizens of X": the people's own state receives them."""
+    k = count.noun
+    if doc[k].lower_ not in lexicon["nationality_nouns"] or k + 2 >= len(doc):
+        return None
+    if doc[k + 1].lower_ != "of":
+        return None
+    return _entity_side_at(k + 2, entities, gazetteer)
 
 
 def _agent(count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer) -> str | None:
@@ -307,7 +379,8 @@ def _captor(count: Count, sent: Span, entities: list[Span], lexicon: dict[str, A
     doc = sent.doc
     captivity = set(lexicon["captivity"])
     for span in entities:
-        after_from = span.start > 0 and doc[span.start - 1].lower_ == "from"
+        k = span.start - 1 - (span.start > 1 and doc[span.start - 1].lower_ == "the")
+        after_from = k >= 0 and doc[k].lower_ == "from"
         if span.start > count.start and after_from and _token_in(doc, span.end, captivity):
             return span.kb_id_
     return None
@@ -348,7 +421,7 @@ def transfers_in(
             found.append(Direction(pair[0], pair[1], count.value, cats, count.start))
             found.append(Direction(pair[1], pair[0], count.value, cats, count.start))
         elif not both:
-            source, target = _in_return(count, sent, last) or _fill(source, target, pair)
+            source, target = _in_return(count, sent, last) or _fill(source, target, pair, gazetteer)
             if source or target:
                 last = Direction(source, target, count.value, cats, count.start)
                 found.append(last)
@@ -368,12 +441,28 @@ def _not_in(side: str | None, excluded: frozenset[str]) -> str | None:
 
 
 def _fill(
-    source: str | None, target: str | None, pair: tuple[str, ...]
+    source: str | None, target: str | None, pair: tuple[str, ...], gazetteer: Gazetteer
 ) -> tuple[str | None, str | None]:
     if len(pair) != 2:
         return source, target
-    if source in pair and target is None:
-        target = pair[1 - pair.index(source)]
-    elif target in pair and source is None:
-        source = pair[1 - pair.index(target)]
+    if target is None and source is not None:
+        target = _counterpart(source, pair, gazetteer)
+    elif source is None and target is not None:
+        source = _counterpart(target, pair, gazetteer)
     return source, target
+
+
+def _counterpart(side: str, pair: tuple[str, ...], gazetteer: Gazetteer) -> str | None:
+    """The other end of a handover one of whose ends is known.
+
+    A main side faces the other one. A side outside the pair ("Hamas is to hand back 33
+    hostages" where the article counts Israel and "the Palestinian side") faces the pair's
+    only state when it is no state itself: armed groups trade with states.
+    """
+    if side in pair:
+        return pair[1 - pair.index(side)]
+    entry = gazetteer.entries.get(side)
+    states = [p for p in pair if (e := gazetteer.entries.get(p)) and e.kind == "State"]
+    if entry is not None and entry.kind != "State" and len(states) == 1:
+        return states[0]
+    return None
