@@ -156,3 +156,23 @@ def test_agreements_planned_talks_date_no_agreement(extractor):  # noqa: F811
 def test_agreements_place_before_the_deal_word_is_not_its_venue(extractor):  # noqa: F811
     text = "Israel and Hamas swapped detainees on Friday under the Gaza truce."
     assert extractor.extract(article(text)).exchanges[0].agreement.location is None
+
+
+def test_agreements_participle_reports_the_agreement(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas swapped captives on Friday. The agreement announced in Doha on "
+        "May 3 provides for Hamas to free 40 hostages."
+    )
+    agreement = extractor.extract(article(text)).agreements[0]
+    assert (agreement.date, agreement.location) == ("2025-05-03", ID + "place/doha")
+    assert [(p.source, p.count) for p in agreement.provides] == [(ID + "group/hamas", 40)]
+
+
+def test_agreements_deal_carried_out_takes_no_date_from_the_release(extractor):  # noqa: F811
+    text = "Israel and Hamas swapped captives. On Friday 40 hostages came home under the deal."
+    assert extractor.extract(article(text)).agreements == ()
+
+
+def test_agreements_deal_carried_out_keeps_its_own_participle(extractor):  # noqa: F811
+    text = "Armenia and Azerbaijan swapped soldiers under a deal reached in Doha on May 3."
+    assert [a.date for a in extractor.extract(article(text)).agreements] == ["2025-05-03"]

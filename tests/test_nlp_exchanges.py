@@ -192,3 +192,39 @@ def test_exchanges_date_of_a_cause_does_not_date_what_it_led_to(extractor):  # n
         "paved the way for the return of wounded soldiers."
     )
     assert [e.start for e in extractor.extract(article(text)).exchanges] == []
+
+
+def test_exchanges_since_that_dates_the_captivity_keeps_the_count(extractor):  # noqa: F811
+    text = "Four women held in Gaza since 2023 were freed by Hamas on Friday."
+    transfers = extractor.extract(article(text)).exchanges[0].transfers
+    assert [t.count for t in transfers] == [4]
+
+
+def test_exchanges_same_period_is_a_running_total(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas swapped captives on Friday. "
+        "Israel has released 400 Palestinian prisoners over the same period."
+    )
+    assert extractor.extract(article(text)).exchanges[0].transfers == ()
+
+
+def test_exchanges_summary_sentence_counts_are_totals(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas swapped captives on Friday. "
+        "Tally: with Friday's group, 40 hostages have come home and Israel has freed 120."
+    )
+    assert extractor.extract(article(text)).exchanges[0].transfers == ()
+
+
+def test_exchanges_past_perfect_date_is_an_earlier_event(extractor):  # noqa: F811
+    text = (
+        "Ukraine and Russia swapped soldiers on Friday. Among those who came home were "
+        "the 12 sailors Russia had seized in March."
+    )
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2025-06-06"]
+
+
+def test_exchanges_come_home_is_an_event(extractor):  # noqa: F811
+    text = "Ukraine said that 80 Ukrainians had come home from Russian captivity on Friday."
+    exchange = extractor.extract(article(text)).exchanges[0]
+    assert [(e.start, e.transfers[0].count) for e in [exchange]] == [("2025-06-06", 80)]

@@ -56,7 +56,11 @@ def test_frames_in_return_for_is_no_event():
 
 
 def test_frames_adjective_free_is_no_event():
-    assert _frames("The sailors walked free on a free ferry.") == []
+    assert _frames("The sailors took a free ferry.") == []
+
+
+def test_frames_walking_free_is_an_event():
+    assert [f.kind for f in _frames("The sailors walked free on Friday.")] == ["event"]
 
 
 def test_frames_passive_report_dates_what_it_reports():

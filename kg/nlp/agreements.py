@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from kg.gazetteer import DEMONYM, Gazetteer
 from kg.nlp import calendar, loaders  # noqa: F401 - registers the loaders named in the config
 from kg.nlp.cues import SPANS_KEY as CUES
+from kg.nlp.dates import DateMention
 from kg.nlp.drafts import AgreementDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.frames import Frame
@@ -49,6 +50,7 @@ class Agreements:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.prepositions = frozenset(lexicon["venue_prepositions"])
+        self.participles = frozenset(lexicon["agreement_participles"])
         self.rounds = Matcher(nlp.vocab)
         word = {"IS_ALPHA": True, "OP": "?"}
         self.rounds.add(
@@ -93,7 +95,7 @@ class Agreements:
     ) -> RefDraft | None:
         """Talks held on a day ("negotiators met in Istanbul on Wednesday for a third round")."""
         ref = RefDraft(frame.sent, round=_round_for(frame, rounds))
-        _date_ref(ref, frame)
+        _date_ref(ref, frame, frame.dates)
         if not ref.date:
             return None
         ref.location = self._location(doc, frame, mediators)
@@ -126,7 +128,7 @@ class Agreements:
             round=_round_for(frame, rounds),
             location=self._location(doc, frame, mediators),
         )
-        _date_ref(ref, frame)
+        _date_ref(ref, frame, _own_dates(frame, self.participles))
         if talks is not None and not (ref.date or ref.not_before or ref.round):
             _from_talks(ref, talks)
         doc._.refs.append(ref)
@@ -185,13 +187,41 @@ def _from_talks(ref: RefDraft, talks: RefDraft) -> None:
     ref.location = ref.location or talks.location
 
 
-def _date_ref(ref: RefDraft, frame: Frame) -> None:
+UNDER = frozenset({"under", "within"})
+"""Prepositions that make an agreement word what an event carries out ("freed under the deal")."""
+DETERMINERS = frozenset({"the", "this", "that", "its", "their", "a", "an"})
+PARTICIPLE_REACH = 4
+"""Tokens after the deal word within which its own participle stands (", which was reached")."""
+
+
+def _own_dates(frame: Frame, participles: frozenset[str]) -> list[tuple[Span, DateMention]]:
+    """The dates of the agreement itself.
+
+    In "with tonight's group, 50 hostages have come out under the deal" the day is the
+    release's: a deal named after "under" is dated only inside its own noun phrase
+    ("under the June 2 agreement") or by a participle of its own ("under an agreement
+    reached last week").
+    """
+    doc, anchor = frame.sent.doc, frame.anchors[0]
+    k = anchor.start - 1
+    while k > frame.sent.start and (
+        doc[k].lower_ in DETERMINERS or doc[k].like_num or doc[k].is_title
+    ):
+        k -= 1
+    if doc[k].lower_ not in UNDER:
+        return frame.dates
+    if any(t.lower_ in participles for t in doc[anchor.end : anchor.end + PARTICIPLE_REACH]):
+        return frame.dates
+    return [(s, m) for s, m in frame.dates if k < s.start and s.end <= anchor.start]
+
+
+def _date_ref(ref: RefDraft, frame: Frame, dates: list[tuple[Span, DateMention]]) -> None:
     """A day dates the agreement; a month or "last week" only bounds it.
 
     A day inside those bounds later in the sentence pins it down ("reached last month
     ..., held on 2 June").
     """
-    for _, mention in frame.dates:
+    for _, mention in dates:
         value = mention.value
         if value is None or mention.since:
             continue

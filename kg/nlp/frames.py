@@ -93,11 +93,26 @@ def _group(anchors: list[Span], sent: Span) -> list[Frame]:
     frames: list[Frame] = []
     for anchor in anchors:
         kind = ANCHORS[anchor.label_]
-        if frames and (frames[-1].kind == kind or anchor.label_ in JOINS_PREVIOUS):
+        if frames and (
+            frames[-1].kind == kind
+            or anchor.label_ in JOINS_PREVIOUS
+            or _reports_agreement(frames[-1], anchor)
+        ):
             frames[-1].anchors.append(anchor)
         else:
             frames.append(Frame(kind, sent, [anchor]))
     return frames
+
+
+def _reports_agreement(frame: Frame, anchor: Span) -> bool:
+    """ "the agreement announced in Doha on 22 November": a participle right after a deal word
+    reports the deal (its date and place are the deal's), it is no statement of its own."""
+    return (
+        frame.kind == "agreement"
+        and anchor.label_ == "SPEECH"
+        and anchor.start == frame.end
+        and anchor.text.lower().endswith("ed")
+    )
 
 
 def _distance(anchor: Span, start: int, end: int) -> float:
@@ -229,6 +244,27 @@ def _in_relative_clause(frame: Frame, span: Span, cues: list[Span]) -> bool:
     return False
 
 
+PLUPERFECT = frozenset({"had", "'d"})
+
+
+def _about_something_else(frame: Frame, span: Span, cues: list[Span]) -> bool:
+    """A date after the event word that a relative or past-perfect clause keeps to itself."""
+    return _in_relative_clause(frame, span, cues) or _in_pluperfect(frame, span)
+
+
+def _in_pluperfect(frame: Frame, span: Span) -> bool:
+    """ "came home, among them the sailors Russia had seized last November": November dates
+    the seizure, an earlier event told in the past perfect, not the homecoming."""
+    before = [a for a in frame.anchors if a.end <= span.start]
+    if not before:
+        return False
+    doc = span.doc
+    return any(
+        doc[k].lower_ in PLUPERFECT and doc[k + 1].tag_ in ("VBN", "RB")
+        for k in range(before[-1].end, span.start - 1)
+    )
+
+
 def _scope_end(cues: list[Span], sent: Span) -> int:
     """Where "part of a larger ..." begins: categories after it describe something else."""
     return min((c.start for c in cues if c.label_ == "SCOPE"), default=sent.end)
@@ -247,7 +283,7 @@ def sentence_frames(
         return []
     for span, mention in mentions["dates"]:
         frame = _nearest(frames, span.start, span.end)
-        if not (frame.kind == "event" and _in_relative_clause(frame, span, cues)):
+        if not (frame.kind == "event" and _about_something_else(frame, span, cues)):
             frame.dates.append((span, mention))
     for span in mentions["entities"]:
         _nearest(frames, span.start, span.end).entities.append(span)
