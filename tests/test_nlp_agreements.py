@@ -176,3 +176,21 @@ def test_agreements_deal_carried_out_takes_no_date_from_the_release(extractor): 
 def test_agreements_deal_carried_out_keeps_its_own_participle(extractor):  # noqa: F811
     text = "Armenia and Azerbaijan swapped soldiers under a deal reached in Doha on May 3."
     assert [a.date for a in extractor.extract(article(text)).agreements] == ["2025-05-03"]
+
+
+def test_agreements_round_of_releases_is_no_round_of_talks(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas swapped captives on Friday in the second round of releases "
+        "under the truce agreed in Doha on May 3."
+    )
+    assert [(a.date, a.round) for a in extractor.extract(article(text)).agreements] == [
+        ("2025-05-03", None)
+    ]
+
+
+def test_agreements_deal_named_after_since_is_not_dated_by_the_sentence(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas swapped captives on Friday. Counting Friday's four, 20 hostages "
+        "have come out since the truce began."
+    )
+    assert extractor.extract(article(text)).agreements == ()

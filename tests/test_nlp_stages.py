@@ -54,3 +54,17 @@ def test_stages_recap_after_a_colon_is_not_this_stage(extractor):  # noqa: F811
     )
     stages = extractor.extract(article(text)).stages
     assert [(s.ordinal, s.exchange.start) for s in stages if s.ordinal == 3] == [(3, "2025-06-06")]
+
+
+def test_stages_round_of_releases_is_a_stage(extractor):  # noqa: F811
+    text = "Israel and Hamas swapped captives on Friday, the third round of releases."
+    facts = extractor.extract(article(text))
+    assert [(s.ordinal, s.exchange.start) for s in facts.stages] == [(3, "2025-06-06")]
+
+
+def test_stages_phase_still_to_come_is_no_stage(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas swapped captives on Friday. "
+        "Talks on the second phase, which is meant to free the rest, are due to begin soon."
+    )
+    assert extractor.extract(article(text)).stages == ()

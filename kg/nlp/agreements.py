@@ -77,7 +77,11 @@ class Agreements:
             entities, cues, doc._.pair, self.gazetteer, self.prepositions
         )
         doc._.mediators = mediators
-        rounds = [(s, self._round_number(doc, m, s, e)) for m, s, e in self.rounds(doc)]
+        rounds = [
+            (s, self._round_number(doc, m, s, e))
+            for m, s, e in self.rounds(doc)
+            if not self._of_releases(doc, e)
+        ]
         rounds = [(s, n) for s, n in rounds if n]
         doc._.refs, doc._.agreements = [], {}
         talks: RefDraft | None = None
@@ -107,6 +111,12 @@ class Agreements:
             return self.lexicon["ordinals"][doc[start].lower_]
         number = doc[end - 1].lower_
         return int(number) if number.isdigit() else self.lexicon["numbers"].get(number)
+
+    def _of_releases(self, doc: Doc, end: int) -> bool:
+        """ "the fourth round of releases" counts handovers (a stage), not talks."""
+        after = [t.lower_ for t in doc[end : end + 3]]
+        series = self.lexicon["stage_series_plurals"]
+        return after[:1] == ["of"] and any(w in series for w in after[1:])
 
     def _names_agreement(self, frame: Frame) -> bool:
         """An agreement word, or a commitment that is itself one ("agreed on June 2 to ...")."""
@@ -187,8 +197,9 @@ def _from_talks(ref: RefDraft, talks: RefDraft) -> None:
     ref.location = ref.location or talks.location
 
 
-UNDER = frozenset({"under", "within"})
-"""Prepositions that make an agreement word what an event carries out ("freed under the deal")."""
+UNDER = frozenset({"under", "within", "since"})
+"""Words that make an agreement word one already reached, named for what follows from it
+("freed under the deal", "18 have come out since the truce began")."""
 DETERMINERS = frozenset({"the", "this", "that", "its", "their", "a", "an"})
 PARTICIPLE_REACH = 4
 """Tokens after the deal word within which its own participle stands (", which was reached")."""

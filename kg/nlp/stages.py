@@ -42,6 +42,13 @@ class Stages:
             [
                 [{"LOWER": {"IN": numbered}}, {"LOWER": {"IN": lexicon["stage_nouns"]}}],
                 [{"LOWER": "initial"}, {"LOWER": {"IN": lexicon["initial_stage_nouns"]}}],
+                [
+                    {"LOWER": {"IN": numbered}},
+                    {"LOWER": {"IN": lexicon["stage_batch_nouns"]}},
+                    {"LOWER": "of"},
+                    {"LOWER": {"IN": ["hostage", "prisoner"]}, "OP": "?"},
+                    {"LOWER": {"IN": lexicon["stage_series_plurals"]}},
+                ],
             ],
         )
         self.matcher.add(
@@ -62,6 +69,8 @@ class Stages:
         found: dict[tuple, StageDraft] = {}
         for match, start, end in self.matcher(doc):
             span = doc[start:end]
+            if _planned(doc, span.sent):
+                continue
             exchange = _exchange_for(doc, span)
             if exchange is None:
                 continue
@@ -94,6 +103,17 @@ def _in_series(doc: Doc, span: Span, stage: StageDraft) -> bool:
     window = range(span.end, min(len(doc), span.end + 3))
     background = any(c.label_ == "BACKGROUND" and c.start in window for c in doc.spans[CUES])
     return stage.ref is not None and not background
+
+
+def _planned(doc: Doc, sent: Span) -> bool:
+    """ "Talks on the second phase are due to begin": a sentence about what is still to come.
+
+    Its events are all pledged or planned and something in it is due or expected.
+    """
+    frames = [f for f in doc._.frames if f.sent.start == sent.start]
+    events = [f for f in frames if f.kind == "event" and not f.generic]
+    ahead = any(c.label_ in ("MODAL", "COMMIT") for c in doc.spans[CUES] if c.sent == sent)
+    return ahead and all(f.irrealis for f in events)
 
 
 def _merge(found: dict[tuple, StageDraft], stage: StageDraft) -> None:
