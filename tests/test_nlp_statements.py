@@ -152,3 +152,41 @@ def test_statements_warned_is_a_speech_verb(extractor):  # noqa: F811
     assert [(s.speaker, s.quote) for s in said] == [
         (ID + "person/nikol-pashinyan", "the next talks could stall")
     ]
+
+
+def test_statements_person_before_an_office_aside_speaks(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. Dmytro Lubinets, Ukraine's human "
+        'rights commissioner, wrote that "every one of them is home at last".'
+    )
+    said = _statements(extractor, text)[0]
+    assert said.speaker == ID + "person/dmytro-lubinets"
+
+
+def test_statements_definite_office_is_the_last_person_holding_it(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. Volodymyr Zelensky met them at the "
+        'border. "We have brought our people home again," the president told reporters.'
+    )
+    said = _statements(extractor, text)[0]
+    assert said.speaker == ID + "person/volodymyr-zelensky"
+
+
+def test_statements_office_after_the_verb_speaks(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday, said Volodymyr Zelensky. "
+        '"Each return is a victory for all of us," underlined the Head of State.'
+    )
+    speakers = {s.quote: s.speaker for s in _statements(extractor, text)}
+    assert speakers["Each return is a victory for all of us"] == ID + "person/volodymyr-zelensky"
+
+
+def test_statements_the_agency_is_the_organisation_named_last(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. The Russian Defence Ministry "
+        'published a list. "All of the men will be treated in Moscow," the agency said.'
+    )
+    speakers = {s.quote: s.speaker for s in _statements(extractor, text)}
+    assert (
+        speakers["All of the men will be treated in Moscow"] == ID + "org/russia-defence-ministry"
+    )

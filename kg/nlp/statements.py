@@ -93,6 +93,8 @@ class Statements:
         self.pronouns = set(lexicon["pronouns"])
         self.personal = set(lexicon["personal_pronouns"])
         self.heads = _org_heads(gazetteer)
+        self.roles = {tuple(k.split()): v for k, v in lexicon["role_nouns"].items()}
+        self.anaphors = frozenset(lexicon["organisation_anaphors"])
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.statements, doc._.minted = [], []
@@ -160,13 +162,25 @@ class Statements:
     def _appositive_head(
         self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
     ) -> list[str]:
-        """ "A, an adviser to B, said": A speaks; B only describes A."""
+        """ "A, an adviser to B, said": A speaks; B only describes A.
+
+        A person before the aside speaks whatever the aside says ("A, Ukraine's human
+        rights commissioner, wrote"): the aside gives A's office.
+        """
         if anchor.start - 1 <= sent.start or doc[anchor.start - 1].text != ",":
             return []
         commas = [k for k in range(sent.start, anchor.start - 1) if doc[k].text == ","]
-        if not commas or doc[commas[-1] + 1].lower_ not in APPOSITIVE_OPENERS:
+        if not commas:
             return []
-        return self._at(doc, commas[-1] - 1, sent, entities, persons, step=-1, reach=1)
+        head = commas[-1] - 1
+        named = [e for e in entities if e.end - 1 == head and e.label_ == "Person"]
+        if named:
+            return [named[0].kb_id_]
+        if any(p.end - 1 == head for p in persons) and not any(e.end - 1 == head for e in entities):
+            return self._at(doc, head, sent, entities, persons, step=-1, reach=1)
+        if doc[commas[-1] + 1].lower_ not in APPOSITIVE_OPENERS:
+            return []
+        return self._at(doc, head, sent, entities, persons, step=-1, reach=1)
 
     def _named_after(
         self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
@@ -202,7 +216,23 @@ class Statements:
         for span in persons:
             if (span.end - 1 if step < 0 else span.start) == i:
                 return [self._mint(doc, span)]
-        return self._from_word(doc, i, entities)
+        return self._by_role(doc, i, step) or self._from_word(doc, i, entities)
+
+    def _by_role(self, doc: Doc, i: int, step: int) -> list[str] | None:
+        """ "the president told reporters", "underlined the Head of State": the last person
+        named before whose office (``pow:role``) fits."""
+        for words, offices in self.roles.items():
+            lo = i - len(words) + 1 if step < 0 else i
+            if lo < 1 or [t.lower_ for t in doc[lo : lo + len(words)]] != list(words):
+                continue
+            if doc[lo - 1].lower_ != "the":
+                continue
+            for span in reversed(self.seen):
+                entry = self.gazetteer.entries.get(span.kb_id_)
+                role = (entry.role or "").lower() if entry and entry.kind == "Person" else ""
+                if any(office in role for office in offices):
+                    return [span.kb_id_]
+        return None
 
     def _from_entity(self, doc: Doc, span: Span, entities: list[Span]) -> list[str] | None:
         """In "the defense ministry in Moscow" the head, not the place; "X officials": the side."""
@@ -237,7 +267,24 @@ class Statements:
         if word.rstrip("'’") in self.heads:
             iris = self.heads[word.rstrip("'’")]
             recent = [e.kb_id_ for e in self.seen if e.kb_id_ in iris]
-            return recent[-1:] or None
+            if recent:
+                return recent[-1:]
+        if word in self.anaphors and i > 0 and doc[i - 1].lower_ == "the":
+            return self._recent_body(doc, i)
+        return None
+
+    def _recent_body(self, doc: Doc, i: int) -> list[str] | None:
+        """ "the agency said", "the group said": the organisation or armed group named last,
+        in this sentence or the two before it."""
+        start = doc[i].sent.start
+        for _ in range(2):
+            start = doc[start - 1].sent.start if start > 0 else start
+        for span in reversed(self.seen):
+            entry = self.gazetteer.entries.get(span.kb_id_)
+            if span.start < start:
+                return None
+            if entry is not None and entry.kind in ("Organisation", "ArmedGroup"):
+                return [span.kb_id_]
         return None
 
     def _previous_subject(self, doc: Doc, i: int, entities: list[Span]) -> str | None:
