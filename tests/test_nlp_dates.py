@@ -103,3 +103,8 @@ def test_dates_range_with_to_or_between():
 
 def test_dates_range_after_from_is_no_starting_point():
     assert [m.since for m in find_dates("a swap held from April 7 to 9", REF)] == [False]
+
+
+def test_dates_dateline_without_a_place_is_flagged():
+    mentions = find_dates("July 8 (Wire) - The swap took place on Friday.", dt.date(2017, 7, 8))
+    assert [(m.text, m.dateline) for m in mentions] == [("July 8", True), ("on Friday", False)]

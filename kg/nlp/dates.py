@@ -166,9 +166,16 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[DateMention]:
             )
 
 
+AGENCY_AFTER = re.compile(r"[ \t]*\([^)\n]{1,40}\)[ \t]*[—–-]")
+"""A dateline without a place, the date opening its line: "July 8 (Agency) - ..."."""
+
+
 def _in_dateline(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 80) : start]
-    return bool(DATELINE_BEFORE.search(before) and DATELINE_AFTER.match(text, end))
+    if DATELINE_BEFORE.search(before) and DATELINE_AFTER.match(text, end):
+        return True
+    line_start = start == 0 or text[start - 1] == "\n"
+    return line_start and bool(AGENCY_AFTER.match(text, end))
 
 
 def dateline(text: str) -> dt.date | None:
