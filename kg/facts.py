@@ -81,6 +81,13 @@ class Agreement:
     categories: tuple[str, ...] = ()
     provides: tuple[Transfer, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    hub: str | None = None
+    """The one side every report names alike (see :attr:`Exchange.hub`)."""
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The sides that identify the agreement: the hub alone when there is one."""
+        return (self.hub,) if self.hub else self.parties
 
 
 @dataclass(frozen=True)
@@ -97,13 +104,14 @@ class Exchange:
     agreement: AgreementRef | None = None
     evidence: tuple[Evidence, ...] = ()
     hub: str | None = None
-    """In a swap of more than two sides, the side all the others dealt with."""
+    """The side all the others dealt with: in a swap of more than two sides, or the state
+    of a state-against-group swap (the group is "Hamas" here, "the Palestinian side" there)."""
 
     @property
     def sides(self) -> tuple[str, ...]:
         """The sides that identify the exchange: the hub alone when there is one.
 
-        Reports of a many-sided swap list the other sides differently; they agree on the hub.
+        Reports list the other sides differently; they agree on the hub.
         """
         return (self.hub,) if self.hub else self.parties
 

@@ -122,7 +122,7 @@ def _entity(g: _Graph, entity: Entity) -> None:
 
 
 def _agreement(g: _Graph, agreement: Agreement) -> str:
-    a = iris.agreement(agreement.date, agreement.parties)
+    a = iris.agreement(agreement.date, agreement.sides)
     g.add(a, RDF + "type", pow.Agreement)
     g.add(a, pow.date, g.date(agreement.date))
     g.add(a, pow.round, g.lit(agreement.round))
@@ -147,7 +147,7 @@ def _exchange(g: _Graph, exchange: Exchange) -> str:
     g.refs(e, pow.category, exchange.categories)
     for transfer in exchange.transfers:
         g.add(e, pow.transfer, _transfer(g, e, transfer))
-    _implements(g, e, exchange.agreement, exchange.parties[:2])
+    _implements(g, e, exchange.agreement, exchange.sides[:2])
     g.evidence(e, exchange.evidence)
     return e
 

@@ -228,3 +228,24 @@ def test_exchanges_come_home_is_an_event(extractor):  # noqa: F811
     text = "Ukraine said that 80 Ukrainians had come home from Russian captivity on Friday."
     exchange = extractor.extract(article(text)).exchanges[0]
     assert [(e.start, e.transfers[0].count) for e in [exchange]] == [("2025-06-06", 80)]
+
+
+def test_exchanges_state_facing_a_group_identifies_the_swap(extractor):  # noqa: F811
+    hamas = "Israel and Hamas swapped captives on Friday; Hamas freed four hostages."
+    palestinians = "Israel freed 40 Palestinian prisoners on Friday in return for hostages."
+    first, second = (extractor.extract(article(t)).exchanges[0] for t in (hamas, palestinians))
+    assert first.parties != second.parties
+    assert first.sides == second.sides == (ID + "state/israel",)
+
+
+def test_exchanges_two_states_both_identify_the_swap(extractor):  # noqa: F811
+    exchange = extractor.extract(article("Armenia and Azerbaijan swapped soldiers on Friday."))
+    assert set(exchange.exchanges[0].sides) == {ID + "state/armenia", ID + "state/azerbaijan"}
+
+
+def test_exchanges_the_group_included_gives_a_category(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan swapped 20 soldiers each on Friday. "
+        "Officials said the group included civilians."
+    )
+    assert POW + "Civilians" in extractor.extract(article(text)).exchanges[0].categories

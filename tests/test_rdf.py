@@ -177,3 +177,10 @@ def test_rdf_further_transfer_the_same_way_is_kept_apart():
         store,
         f"{e} pow:transfer [ pow:from <{RU}> ; pow:count 90 ], [ pow:from <{RU}> ; pow:count 9 ]",
     )
+
+
+def test_rdf_agreement_with_a_hub_is_named_by_it():
+    deal = Agreement("2025-05-03", (RU, BY), hub=RU, evidence=(SENT,))
+    store = graph(ArticleFacts(agreements=(deal,)))
+    a = f"<{iris.agreement('2025-05-03', (RU,))}>"
+    assert ask(store, f"{a} a pow:Agreement ; pow:party <{RU}>, <{BY}>")

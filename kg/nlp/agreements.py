@@ -22,7 +22,12 @@ from kg.nlp.dates import DateMention
 from kg.nlp.drafts import AgreementDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.frames import Frame
-from kg.nlp.sides import article_pair, mediator_starts, sentence_mediators
+from kg.nlp.sides import (
+    article_pair,
+    mediator_starts,
+    sentence_mediators,
+    state_facing_group,
+)
 
 AGREEMENT_WORDS = frozenset({"AGREEMENT"})
 PLANNED = frozenset({"MODAL", "COMMIT"})
@@ -73,6 +78,7 @@ class Agreements:
         cues = list(doc.spans[CUES])
         near = mediator_starts(doc, entities, cues)
         doc._.pair = article_pair(entities, self.gazetteer, near, self.prepositions)
+        doc._.hub = state_facing_group(doc._.pair, self.gazetteer)
         mediators = near | sentence_mediators(
             entities, cues, doc._.pair, self.gazetteer, self.prepositions
         )

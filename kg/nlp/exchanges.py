@@ -111,6 +111,7 @@ class Exchanges:
             self._fill(doc, draft, counts, mediators, draft.start == primary)
         if primary is not None:
             self._whereabouts(doc, drafts[primary])
+            _members(doc._.frames, drafts, primary)
         self._pledges(doc, counts)
         doc._.exchanges, doc._.primary = drafts, primary
         return doc
@@ -162,6 +163,8 @@ class Exchanges:
         others = self._other_sides(draft, pair, mediators) if len(pair) == 2 else ()
         if others:
             draft.parties, draft.hub = pair + others, pair[0]
+        elif len(pair) == 2:
+            draft.hub = doc._.hub
         for frame in draft.frames:
             draft.categories.extend(c.kb_id_ for c in frame.categories)
             for span in frame.entities:
@@ -297,6 +300,16 @@ class Exchanges:
                 self._mediator_sides(doc),
             )
             agreement.provides.extend((d, frame.sent) for d in found)
+
+
+def _members(frames: list[Frame], drafts: dict[str, ExchangeDraft], primary: str) -> None:
+    """ "Officials said the group included civilians": categories of the exchange told last."""
+    owner = {id(f): d for d in drafts.values() for f in d.frames}
+    last = drafts[primary]
+    for frame in frames:
+        last = owner.get(id(frame), last)
+        if frame.kind == "member" and not frame.background:
+            last.categories.extend(c.kb_id_ for c in frame.categories)
 
 
 TOTAL_REACH = 12

@@ -10,6 +10,7 @@ DOC_ATTRIBUTES = (
     "stamps",  # list[tuple[int, str]]: live-blog entry offsets and their day
     "frames",  # list[Frame]
     "pair",  # the article's two main sides
+    "hub",  # the side that identifies the article's exchanges and agreements, if only one does
     "mediators",  # set[int]: token starts of entity mentions acting as mediators
     "refs",  # list[RefDraft]: agreement references
     "agreements",  # list[AgreementDraft]: agreements dated to the day

@@ -61,15 +61,16 @@ def freeze_exchange(draft: ExchangeDraft) -> Exchange:
         locations=_unique(draft.locations),
         categories=_unique(draft.categories),
         transfers=tuple(_transfer(d, s) for d, s in draft.transfers),
-        agreement=freeze_ref(draft.ref, draft.parties[:2]),
+        agreement=freeze_ref(draft.ref, (draft.hub,) if draft.hub else draft.parties[:2]),
         evidence=evidences(draft.sents()),
     )
 
 
-def freeze_agreement(draft: AgreementDraft, parties: tuple[str, ...]) -> Agreement:
+def freeze_agreement(draft: AgreementDraft, parties: tuple[str, ...], hub: str | None) -> Agreement:
     return Agreement(
         date=draft.date,
         parties=parties,
+        hub=hub,
         location=draft.location,
         round=draft.round,
         mediators=_unique(draft.mediators),
@@ -85,7 +86,7 @@ def freeze_stage(draft: StageDraft, exchanges: dict[str, Exchange]) -> Stage:
         ordinal=draft.ordinal,
         exchange=exchange,
         category=draft.category,
-        agreement=freeze_ref(draft.ref, exchange.parties[:2]),
+        agreement=freeze_ref(draft.ref, exchange.sides[:2]),
         evidence=evidences(draft.sents),
     )
 
@@ -121,7 +122,9 @@ def assemble(doc: Doc) -> Doc:
     """Set ``doc._.facts`` from the drafts the other components left on the Doc."""
     pair = doc._.pair or ()
     exchanges = {k: freeze_exchange(d) for k, d in sorted(doc._.exchanges.items())}
-    agreements = {k: freeze_agreement(d, pair) for k, d in sorted(doc._.agreements.items())}
+    agreements = {
+        k: freeze_agreement(d, pair, doc._.hub) for k, d in sorted(doc._.agreements.items())
+    }
     doc._.facts = ArticleFacts(
         exchanges=tuple(exchanges.values()),
         agreements=tuple(agreements.values()),

@@ -36,10 +36,12 @@ ANCHORS = {
     "PASSIVE_REPORT": "speech",
     "IN_FORCE": "aside",
     "CAUSE": "aside",
+    "INCLUSION": "member",
 }
 """Frame kind per cue list. An "aside" frame only keeps its dates from the others: the day
 a deal took effect is not the day it was reached, and in "the talks on 2 June led to
-swaps" the day is the talks', not the swaps'."""
+swaps" the day is the talks', not the swaps'. A "member" frame ("the group included
+civilians") says who was among the people of an exchange told before it."""
 JOINS_PREVIOUS = frozenset({"PASSIVE_REPORT"})
 """Passive report verbs ("the deal was announced on X") date what they report, if it comes first."""
 ATTACHED = 1
@@ -288,7 +290,7 @@ def sentence_frames(
     for span in mentions["entities"]:
         _nearest(frames, span.start, span.end).entities.append(span)
     scope_end = _scope_end(cues, sent)
-    events = [f for f in frames if f.kind == "event"] or frames
+    events = [f for f in frames if f.kind in ("event", "member")] or frames
     for span in mentions["categories"]:
         if span.start < scope_end:
             _nearest(events, span.start, span.end).categories.append(span)

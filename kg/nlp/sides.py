@@ -142,3 +142,17 @@ def is_venue(
     if not entry.is_location or span.id_ in (DEMONYM, METONYM) or entry.iri in pair:
         return False
     return after_preposition(span, prepositions)
+
+
+def state_facing_group(pair: tuple[str, ...], gazetteer: Gazetteer) -> str | None:
+    """The state of a state-against-group pair: what every report of their swaps agrees on.
+
+    One article says "Hamas", the next "the Palestinian side" for the same counterpart of
+    Israel; the state is named the same way in both, so it alone identifies the exchange.
+    """
+    if len(pair) != 2:
+        return None
+    kinds = [gazetteer.entries[p].kind if p in gazetteer.entries else None for p in pair]
+    if kinds.count("State") != 1 or None in kinds:
+        return None
+    return pair[kinds.index("State")]
