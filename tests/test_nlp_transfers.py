@@ -209,3 +209,8 @@ def test_transfers_armed_group_outside_the_pair_faces_the_state(extractor):  # n
         "walked free in Ramallah. On Friday Hamas handed back six hostages."
     )
     assert ("hamas", "israel", 6) in _transfers(extractor, text)
+
+
+def test_transfers_each_after_coordinated_sides_goes_both_ways(extractor):  # noqa: F811
+    text = "Ukraine and Russia each freed 90 prisoners of war in a swap on Tuesday."
+    assert _transfers(extractor, text) == [("russia", "ukraine", 90), ("ukraine", "russia", 90)]

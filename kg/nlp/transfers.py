@@ -189,6 +189,8 @@ def _each_side(doc: Doc, count: Count, lexicon: dict[str, Any], end: int) -> boo
     return _each_side_subject(doc, count, lexicon)
 
 
+DISTRIBUTIVE = frozenset({"each", "both"})
+"""One-word distributive subjects: "Russia and Ukraine each freed 90"."""
 SUBJECT_REACH = 6
 """Tokens between "each side" as a subject and the count its verb governs."""
 VERBAL = frozenset({"VERB", "AUX", "ADP", "PART", "ADV"})
@@ -200,7 +202,7 @@ def _each_side_subject(doc: Doc, count: Count, lexicon: dict[str, Any]) -> bool:
     while lo > max(0, count.start - SUBJECT_REACH) and not doc[lo - 1].is_punct:
         lo -= 1
     words = [t.lower_ for t in doc[lo : count.start]]
-    for phrase in (p.split() for p in lexicon["each_side"] if " " in p):
+    for phrase in (p.split() for p in lexicon["each_side"] if " " in p or p in DISTRIBUTIVE):
         for i in range(len(words) - len(phrase) + 1):
             if words[i : i + len(phrase)] != phrase:
                 continue
