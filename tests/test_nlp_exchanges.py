@@ -249,3 +249,15 @@ def test_exchanges_the_group_included_gives_a_category(extractor):  # noqa: F811
         "Officials said the group included civilians."
     )
     assert POW + "Civilians" in extractor.extract(article(text)).exchanges[0].categories
+
+
+def test_exchanges_side_whose_mediation_it_was_is_a_mediator(extractor):  # noqa: F811
+    text = (
+        "Ukraine brought home 189 prisoners on Monday. "
+        "Qatar said its mediation had made the exchange possible."
+    )
+    exchange = extractor.extract(article(text)).exchanges[0]
+    assert (exchange.parties, exchange.mediators) == (
+        (ID + "state/ukraine",),
+        (ID + "state/qatar",),
+    )

@@ -4,6 +4,7 @@ from tests.nlp_fixtures import article, extractor  # noqa: F401
 
 pytestmark = pytest.mark.slow
 ID = "https://w3id.org/powkg/id/"
+POW = "https://w3id.org/powkg/ontology#"
 
 
 def _transfers(extractor, text):  # noqa: F811
@@ -214,3 +215,17 @@ def test_transfers_armed_group_outside_the_pair_faces_the_state(extractor):  # n
 def test_transfers_each_after_coordinated_sides_goes_both_ways(extractor):  # noqa: F811
     text = "Ukraine and Russia each freed 90 prisoners of war in a swap on Tuesday."
     assert _transfers(extractor, text) == [("russia", "ukraine", 90), ("ukraine", "russia", 90)]
+
+
+def test_transfers_of_its_own_counts_the_side_s_people_like_the_first(extractor):  # noqa: F811
+    text = (
+        "Ukraine received the bodies of 900 soldiers on Friday, and Russia got back 20 of its own."
+    )
+    exchange = extractor.extract(article(text)).exchanges[0]
+    found = sorted((t.target.rsplit("/", 1)[-1], t.count, t.categories) for t in exchange.transfers)
+    assert found == [("russia", 20, (POW + "Remains",)), ("ukraine", 900, (POW + "Remains",))]
+
+
+def test_transfers_migrants_are_people(extractor):  # noqa: F811
+    text = "Venezuela freed 10 Americans on Friday in exchange for 252 Venezuelan migrants."
+    assert ("united-states", "venezuela", 252) in _transfers(extractor, text)

@@ -31,7 +31,20 @@ def mediator_starts(doc: Doc, entities: list[Span], cues: list[Span]) -> set[int
     for cue in cues:
         if cue.label_ == "MEDIATION":
             found |= _after(doc, cue.end, by_start) | _before(doc, cue.start, by_end)
+            found |= _possessor(doc, cue, entities)
     return found
+
+
+POSSESSIVES = frozenset({"its", "their", "his", "her"})
+
+
+def _possessor(doc: Doc, cue: Span, entities: list[Span]) -> set[int]:
+    """ "The UAE said its mediation made the exchange possible": whose mediation it was."""
+    if cue.start == 0 or doc[cue.start - 1].lower_ not in POSSESSIVES:
+        return set()
+    before = [e for e in entities if cue.sent.start <= e.start and e.end < cue.start]
+    named = [e for e in before if e.id_ != DEMONYM]
+    return {named[-1].start} if named else set()
 
 
 def sentence_mediators(

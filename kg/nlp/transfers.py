@@ -164,6 +164,8 @@ def _noun_after(
             return k
         if doc[k].lower_ == "for" and k + 1 < limit and doc[k + 1].like_num:
             return k
+        if _own_people(doc, k):
+            return k + 2
         if doc[k].text == "-" and k + 1 < limit and _is_for(doc[k + 1]):
             return k + 1
         if doc[k].is_punct or (doc[k].pos_ == "VERB" and k not in skip):
@@ -171,6 +173,12 @@ def _noun_after(
         if doc[k].lower_ in {"years", "year", "days", "months", "percent"}:
             return None
     return None
+
+
+def _own_people(doc: Doc, k: int) -> bool:
+    """ "Russia got back 27 of its own": the people are the side's own, the noun left out."""
+    words = [t.lower_ for t in doc[k : k + 3]]
+    return words[:1] == ["of"] and words[1:2] in (["its"], ["their"]) and words[2:] == ["own"]
 
 
 def _is_for(token: Token) -> bool:
@@ -419,6 +427,8 @@ def transfers_in(
         )
         source, target = _not_in(source, mediators), _not_in(target, mediators)
         cats = categories_near(count, mentions["categories"], sent.end)
+        if not cats and last is not None and sent.doc[count.noun].lower_ == "own":
+            cats = last.categories
         if both and len(pair) == 2:
             found.append(Direction(pair[0], pair[1], count.value, cats, count.start))
             found.append(Direction(pair[1], pair[0], count.value, cats, count.start))
