@@ -190,3 +190,17 @@ def test_statements_the_agency_is_the_organisation_named_last(extractor):  # noq
     assert (
         speakers["All of the men will be treated in Moscow"] == ID + "org/russia-defence-ministry"
     )
+
+
+def test_statements_late_verb_reports_the_clause_after_it(extractor):  # noqa: F811
+    text = (
+        "Negotiators met in Istanbul on Monday and agreed a swap of the wounded, and "
+        "Russia said it would hand over the bodies of 6,000 soldiers."
+    )
+    said = next(s for s in _statements(extractor, text) if s.speaker == ID + "state/russia")
+    assert said.quote == "it would hand over the bodies of 6,000 soldiers"
+
+
+def test_statements_late_verb_with_only_a_channel_after_reports_what_came_before(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped 90 soldiers each on Friday, Russia said on Telegram."
+    assert _statements(extractor, text)[0].quote.startswith("Russia and Ukraine swapped 90")

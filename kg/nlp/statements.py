@@ -346,12 +346,28 @@ def _quote(doc: Doc, sent: Span, anchor: Span) -> tuple[str, bool]:
     if anchor.text.lower() in RIGHT_CUES and anchor.start - sent.start <= 1:
         commas = [t.i for t in doc[anchor.end : sent.end] if t.text == ","]
         clause = doc[commas[0] + 1 : sent.end] if commas else doc[anchor.end : anchor.end]
-    elif anchor.text.lower() in RIGHT_CUES or anchor.start >= middle:
+    elif anchor.text.lower() in RIGHT_CUES or (
+        anchor.start >= middle and not _reports_after(doc, anchor, sent)
+    ):
         clause = doc[sent.start : anchor.start]
     else:
         clause = doc[anchor.end : sent.end]
     text = re.sub(r"^(that|:|,)\s+", "", clause.text.strip()).strip(" ,.;:—-")
     return (text, False) if len(text.split()) >= 3 else ("", False)
+
+
+REPORTED_OPENERS = frozenset({"PRON", "DET", "PROPN", "NUM"})
+"""How a reported clause after its verb begins: "said it would", "said the swap was" ..."""
+
+
+def _reports_after(doc: Doc, anchor: Span, sent: Span) -> bool:
+    """ "..., and Russia said it would hand over 6,000 bodies": the words reported follow the
+    verb, though it stands late in the sentence ("..., officials said on Friday" does not)."""
+    words = [t for t in doc[anchor.end : sent.end] if not t.is_punct]
+    if anchor.end >= sent.end or len(words) < MIN_QUOTE_WORDS:
+        return False
+    first = doc[anchor.end]
+    return first.lower_ == "that" or first.pos_ in REPORTED_OPENERS
 
 
 def _is_term(quoted: str, terms: list[str]) -> bool:
