@@ -261,3 +261,18 @@ def test_exchanges_side_whose_mediation_it_was_is_a_mediator(extractor):  # noqa
         (ID + "state/ukraine",),
         (ID + "state/qatar",),
     )
+
+
+def test_exchanges_completed_over_days_spans_the_days_before(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine completed a swap on Sunday, each side releasing 500 prisoners "
+        "over three days. The swap began on Friday with 200 people on each side."
+    )
+    exchanges = extractor.extract(article(text)).exchanges
+    assert [(e.start, e.end) for e in exchanges] == [("2025-06-06", "2025-06-08")]
+
+
+def test_exchanges_duration_without_start_or_end_word_is_one_day(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped 500 prisoners on Sunday in a two-day operation."
+    exchanges = extractor.extract(article(text)).exchanges
+    assert [(e.start, e.end) for e in exchanges] == [("2025-06-08", "2025-06-08")]

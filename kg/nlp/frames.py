@@ -10,6 +10,8 @@ exchange had failed" thus dates the claim, not an exchange. Results:
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,10 +58,12 @@ SPAN_GLUE = frozenset({"on", "in", "at", "the", "of"})
 
 @dataclass(frozen=True)
 class SpanWords:
-    """Words that make a date the start ("began", "from") or end ("ended", "to") of an event."""
+    """Words that make a date the start ("began", "from") or end ("ended", "to") of an event,
+    and the number words a duration may use ("over three days")."""
 
     start: frozenset[str] = frozenset()
     end: frozenset[str] = frozenset()
+    numbers: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -227,6 +231,38 @@ def _span(frame: Frame, words: SpanWords) -> DateValue | None:
     return DateValue(min(starts), max(ends))
 
 
+RANGE_WORDS = frozenset({"from", "to", "until", "till", "through"})
+"""Start/end words that join two dates; alone they say nothing of a duration's day."""
+DURATION = re.compile(r"\b(?:over|across|during|in)\s+(\w+)\s+days\b|\b(\w+)-day\b", re.I)
+"""How long an event lasted: "over three days", "a two-day operation"."""
+
+
+def _lasting(frame: Frame, words: SpanWords) -> DateValue | None:
+    """ "completed the swap on Sunday ... over three days": Friday to Sunday.
+
+    The day is the last when the sentence says the event ended, the first when it began;
+    a duration alone says neither.
+    """
+    days = [m.value for _, m in frame.dates if m.value is not None and m.value.is_day]
+    found = DURATION.search(frame.sent.text)
+    if len(days) != 1 or found is None:
+        return None
+    length = _small_number(found[1] or found[2], words.numbers)
+    if not length or length < 2:
+        return None
+    said = {t.lower_ for t in frame.sent} - RANGE_WORDS
+    day = dt.date.fromisoformat(days[0].start)
+    if said & words.end:
+        return DateValue((day - dt.timedelta(days=length - 1)).isoformat(), day.isoformat())
+    if said & words.start:
+        return DateValue(day.isoformat(), (day + dt.timedelta(days=length - 1)).isoformat())
+    return None
+
+
+def _small_number(word: str, numbers: dict[str, int]) -> int | None:
+    return int(word) if word.isdigit() else numbers.get(word.lower())
+
+
 def _in_relative_clause(frame: Frame, span: Span, cues: list[Span]) -> bool:
     """Whether a date after the event word sits in a clause about someone or something else.
 
@@ -301,7 +337,7 @@ def sentence_frames(
         )
         frame.dates.sort(key=lambda item: item[1].dateline)
         if frame.kind == "event":
-            frame.span = _span(frame, words)
+            frame.span = _span(frame, words) or _lasting(frame, words)
         _mark(frame, cues, things, limit)
     return frames
 
@@ -309,7 +345,11 @@ def sentence_frames(
 @Language.factory("kg_frames", default_config={"lexicon": {"@misc": "kg.lexicon.v1"}})
 def make_frames(nlp: Language, name: str, lexicon: dict[str, Any]) -> Callable[[Doc], Doc]:
     things = frozenset(lexicon["non_people_objects"])
-    words = SpanWords(frozenset(lexicon["span_start_words"]), frozenset(lexicon["span_end_words"]))
+    words = SpanWords(
+        frozenset(lexicon["span_start_words"]),
+        frozenset(lexicon["span_end_words"]),
+        lexicon["numbers"],
+    )
     return lambda doc: build_frames(doc, things, words)
 
 
