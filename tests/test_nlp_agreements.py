@@ -194,3 +194,13 @@ def test_agreements_deal_named_after_since_is_not_dated_by_the_sentence(extracto
         "have come out since the truce began."
     )
     assert extractor.extract(article(text)).agreements == ()
+
+
+def test_agreements_round_told_in_the_next_sentence(extractor):  # noqa: F811
+    text = (
+        "Negotiators meeting in Doha on Monday agreed to exchange all wounded soldiers. "
+        "It was the third round of direct talks this year."
+    )
+    assert [(a.date, a.round) for a in extractor.extract(article(text)).agreements] == [
+        ("2025-06-09", 3)
+    ]

@@ -98,6 +98,7 @@ class Agreements:
                 self._read(doc, frame, rounds, mediators, talks)
             elif not (frame.background or _planned(frame, cues)):
                 talks = self._talks(doc, frame, rounds, mediators) or talks
+                _number_the_last(doc, frame, rounds)
         return doc
 
     def _talks(
@@ -175,6 +176,23 @@ class Agreements:
             if entry.is_location:
                 return span.kb_id_
         return None
+
+
+ANAPHORS = frozenset({"it", "this", "that"})
+"""Sentence openers that point back at the talks just told ("It was the second round ...")."""
+
+
+def _number_the_last(doc: Doc, frame: Frame, rounds: list[tuple[int, int]]) -> None:
+    """ "They agreed on Monday to ... It was the second round of talks": the round of the
+    agreement the sentence before dated."""
+    number = _round_for(frame, rounds)
+    sent = frame.sent
+    if number is None or frame.dates or sent.start == 0 or doc[sent.start].lower_ not in ANAPHORS:
+        return
+    before = doc[sent.start - 1].sent.start
+    for draft in doc._.agreements.values():
+        if draft.round is None and any(s.start == before for s in draft.sents):
+            draft.round = number
 
 
 def _round_for(frame: Frame, rounds: list[tuple[int, int]]) -> int | None:
