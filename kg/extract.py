@@ -35,7 +35,12 @@ class Extractor:
         return self._nlp
 
     def _doc(self, article: Article) -> Doc:
-        doc = self.nlp.make_doc(article.analysis_text)
+        from kg.nlp import boilerplate, loaders
+
+        text = boilerplate.blank(
+            article.analysis_text, loaders.load_lexicon()["furniture_prefixes"]
+        )
+        doc = self.nlp.make_doc(text)
         doc._.published = article.published
         doc._.warnings = []
         return doc
