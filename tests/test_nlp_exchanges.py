@@ -276,3 +276,12 @@ def test_exchanges_duration_without_start_or_end_word_is_one_day(extractor):  # 
     text = "Russia and Ukraine swapped 500 prisoners on Sunday in a two-day operation."
     exchanges = extractor.extract(article(text)).exchanges
     assert [(e.start, e.end) for e in exchanges] == [("2025-06-08", "2025-06-08")]
+
+
+def test_exchanges_place_they_pass_through_is_a_location(extractor):  # noqa: F811
+    text = (
+        "Hamas freed eleven hostages on Monday. "
+        "They are being driven through the Rafah crossing to hospitals."
+    )
+    exchange = extractor.extract(article(text)).exchanges[0]
+    assert exchange.locations == (ID + "place/rafah-crossing",)

@@ -191,7 +191,8 @@ class Exchanges:
         return tuple(dict.fromkeys(names))
 
     def _whereabouts(self, doc: Doc, draft: ExchangeDraft) -> None:
-        """Where the freed people wait ("the servicemen are now in Belarus") is a transit place.
+        """Where the freed people wait or pass ("the servicemen are now in Belarus", "they are
+        being driven through the Rafah crossing") is a transit place.
 
         Such sentences often have no event word, so no frame would carry the place.
         """
@@ -203,7 +204,9 @@ class Exchanges:
             after = cue.end + (cue.end < len(doc) and doc[cue.end].lower_ == "the")
             place = entities.get(after)
             before = doc[cue.sent.start : cue.start]
-            if place is None or not any(_people(t, people, entities) for t in before):
+            if place is None or not any(
+                _people(t, people, entities) or t.lower_ == "they" for t in before
+            ):
                 continue
             if is_venue(place, self.gazetteer, draft.parties, self.prepositions):
                 draft.locations.append(place.kb_id_)
