@@ -108,3 +108,13 @@ def test_dates_range_after_from_is_no_starting_point():
 def test_dates_dateline_without_a_place_is_flagged():
     mentions = find_dates("July 8 (Wire) - The swap took place on Friday.", dt.date(2017, 7, 8))
     assert [(m.text, m.dateline) for m in mentions] == [("July 8", True), ("on Friday", False)]
+
+
+def test_dates_month_opening_a_sentence_is_read():
+    mentions = find_dates("In February a teacher was flown home.", dt.date(2025, 4, 12))
+    assert [(m.text, m.value.start) for m in mentions] == [("February", "2025-02")]
+
+
+def test_dates_month_of_last_year():
+    mentions = find_dates("In October last year seven were freed.", dt.date(2023, 12, 22))
+    assert [(m.text, m.value.start) for m in mentions] == [("October last year", "2022-10")]

@@ -113,3 +113,8 @@ def test_frames_free_after_a_modal_is_an_event():
 def test_frames_date_right_after_a_cue_is_that_cues():
     frames = _frames("Israel and Lebanon agreed on March 3 to swap detainees.")
     assert [(f.kind, len(f.dates)) for f in frames] == [("agreement", 1), ("event", 0)]
+
+
+def test_frames_walking_out_a_free_woman_is_an_event():
+    frames = _frames("On Thursday she walked out onto the tarmac a free woman.")
+    assert [f.kind for f in frames] == ["event"]

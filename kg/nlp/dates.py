@@ -75,9 +75,16 @@ def _iso(m: re.Match, ref: dt.date | None) -> DateValue | None:
     return DateValue(day.isoformat(), day.isoformat()) if day else None
 
 
+YEAR_WORDS = {"last": -1, "this": 0, "next": 1}
+"""'October last year': the month of the year before the reference."""
+
+
 def _month(m: re.Match, ref: dt.date | None) -> DateValue | None:
     month = calendar.month_number(m[2])
-    return calendar.month_value(month, _int(m[3]), ref) if month else None
+    year = _int(m[3])
+    if year is None and m[4] and ref is not None:
+        year = ref.year + YEAR_WORDS[m[4]]
+    return calendar.month_value(month, year, ref) if month else None
 
 
 def _weekday(m: re.Match, ref: dt.date | None) -> DateValue | None:
@@ -106,12 +113,13 @@ PATTERNS: tuple[tuple[re.Pattern, Parser, bool], ...] = (
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso, False),
     (
         re.compile(
-            rf"\b(in|since|during|of|early|late|mid|until|from|by|last)[\s-]+{MONTH}{YEAR}\b"
+            rf"\b((?i:in|since|during|of|early|late|mid|until|from|by|last))[\s-]+{MONTH}{YEAR}"
+            r"(?:\s+(last|this|next)\s+year)?\b"
         ),
         _month,
         False,
     ),
-    (re.compile(rf"\b(last\s+|next\s+|this\s+|on\s+)?{WEEKDAY}\b"), _weekday, True),
+    (re.compile(rf"\b((?i:last|next|this|on)\s+)?{WEEKDAY}\b"), _weekday, True),
     (
         re.compile(
             r"\b(today|tonight|yesterday|last night|this morning|earlier today|last week|"
