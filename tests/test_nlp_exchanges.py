@@ -285,3 +285,12 @@ def test_exchanges_place_they_pass_through_is_a_location(extractor):  # noqa: F8
     )
     exchange = extractor.extract(article(text)).exchanges[0]
     assert exchange.locations == (ID + "place/rafah-crossing",)
+
+
+def test_exchanges_dateline_place_is_no_side(extractor):  # noqa: F811
+    text = (
+        "VILNIUS, June 6 (Wire) - Belarus freed 14 prisoners on Friday after talks with a "
+        "United States delegation, and they crossed into Lithuania."
+    )
+    exchange = extractor.extract(article(text)).exchanges[0]
+    assert set(exchange.parties) == {ID + "state/belarus", ID + "state/united-states"}

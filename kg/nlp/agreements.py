@@ -77,7 +77,9 @@ class Agreements:
         entities = list(doc.spans[ENTITIES])
         cues = list(doc.spans[CUES])
         near = mediator_starts(doc, entities, cues)
-        doc._.pair = article_pair(entities, self.gazetteer, near, self.prepositions)
+        doc._.pair = article_pair(
+            entities, self.gazetteer, near | _in_datelines(doc, entities), self.prepositions
+        )
         doc._.hub = state_facing_group(doc._.pair, self.gazetteer)
         mediators = near | sentence_mediators(
             entities, cues, doc._.pair, self.gazetteer, self.prepositions
@@ -176,6 +178,20 @@ class Agreements:
             if entry.is_location:
                 return span.kb_id_
         return None
+
+
+def _in_datelines(doc: Doc, entities: list[Span]) -> set[int]:
+    """Places in a wire dateline ("VILNIUS, Sept 11 (Wire) -"): where the story was filed,
+    no side of it."""
+    found: set[int] = set()
+    for mention in doc._.dates or ():
+        if not mention.dateline:
+            continue
+        line_start = doc.text.rfind("\n", 0, mention.start) + 1
+        found |= {
+            e.start for e in entities if line_start <= e.start_char and e.end_char <= mention.start
+        }
+    return found
 
 
 ANAPHORS = frozenset({"it", "this", "that"})
