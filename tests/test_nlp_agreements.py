@@ -204,3 +204,11 @@ def test_agreements_round_told_in_the_next_sentence(extractor):  # noqa: F811
     assert [(a.date, a.round) for a in extractor.extract(article(text)).agreements] == [
         ("2025-06-09", 3)
     ]
+
+
+def test_agreements_denied_deal_is_no_reference(extractor):  # noqa: F811
+    text = (
+        "Hamas freed two hostages on Monday. An Israeli official denied that any deal had "
+        "been made."
+    )
+    assert extractor.extract(article(text)).exchanges[0].agreement is None

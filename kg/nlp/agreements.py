@@ -96,7 +96,7 @@ class Agreements:
         for frame in doc._.frames:
             if frame.kind != "agreement":
                 continue
-            if self._names_agreement(frame):
+            if self._names_agreement(frame) and not _negated(frame):
                 self._read(doc, frame, rounds, mediators, talks)
             elif not (frame.background or _planned(frame, cues)):
                 talks = self._talks(doc, frame, rounds, mediators) or talks
@@ -178,6 +178,17 @@ class Agreements:
             if entry.is_location:
                 return span.kb_id_
         return None
+
+
+NEGATORS = frozenset({"no", "any", "without", "never"})
+"""Determiners that deny the deal they name: "denied that any deal had been made"."""
+
+
+def _negated(frame: Frame) -> bool:
+    doc, anchor = frame.sent.doc, frame.anchors[0]
+    return any(
+        t.lower_ in NEGATORS for t in doc[max(frame.sent.start, anchor.start - 2) : anchor.start]
+    )
 
 
 def _in_datelines(doc: Doc, entities: list[Span]) -> set[int]:
