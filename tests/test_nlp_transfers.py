@@ -229,3 +229,33 @@ def test_transfers_of_its_own_counts_the_side_s_people_like_the_first(extractor)
 def test_transfers_migrants_are_people(extractor):  # noqa: F811
     text = "Venezuela freed 10 Americans on Friday in exchange for 252 Venezuelan migrants."
     assert ("united-states", "venezuela", 252) in _transfers(extractor, text)
+
+
+def test_transfers_one_for_one_by_names_and_nationalities(extractor):  # noqa: F811
+    text = (
+        "Russia and the United States swapped prisoners on Friday, with former US Marine "
+        "Trevor Reed exchanged for Russian pilot Konstantin Yaroshenko."
+    )
+    assert _transfers(extractor, text) == [
+        ("russia", "united-states", 1),
+        ("united-states", "russia", 1),
+    ]
+
+
+def test_transfers_named_person_yields_to_a_stated_figure(extractor):  # noqa: F811
+    text = (
+        "Russia freed former US Marine Paul Whelan on Friday. "
+        "Russia released 16 people to the United States on Friday, among them journalists."
+    )
+    assert _transfers(extractor, text) == [("russia", "united-states", 16)]
+
+
+def test_transfers_official_named_with_nationality_is_not_counted(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan swapped 12 soldiers each on Friday, Azerbaijani President "
+        "Ilham Aliyev said, and Armenian lawmaker Anna Petrosyan welcomed it."
+    )
+    assert _transfers(extractor, text) == [
+        ("armenia", "azerbaijan", 12),
+        ("azerbaijan", "armenia", 12),
+    ]

@@ -52,6 +52,8 @@ class ExchangeDraft:
     locations: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     transfers: list[tuple[Direction, Span]] = field(default_factory=list)
+    named: list[tuple[Direction, Span]] = field(default_factory=list)
+    """People counted by name, kept apart until every figure of the exchange is known."""
     ref: RefDraft | None = None
     hub: str | None = None
 

@@ -24,6 +24,7 @@ from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.frames import Frame, date_spans
+from kg.nlp.named import named_nationals
 from kg.nlp.sides import after_preposition, is_venue, side_of
 from kg.nlp.transfers import (
     CONJUNCTION_GAP,
@@ -138,7 +139,8 @@ class Exchanges:
         by_frame: dict[int, list[Count]] = {}
         skip = {i for span, _ in date_spans(doc) for i in range(span.start, span.end)}
         skip |= {i for span in doc.spans[CATEGORIES] for i in range(span.start, span.end)}
-        demonyms = frozenset(s.start for s in doc.spans[ENTITIES] if s.id_ == DEMONYM)
+        entities = list(doc.spans[ENTITIES])
+        demonyms = frozenset(s.start for s in entities if s.id_ == DEMONYM)
         events = [f for f in doc._.frames if f.kind == "event"]
         by_sent: dict[int, list[Frame]] = {}
         for frame in events:
@@ -146,7 +148,11 @@ class Exchanges:
         totals = [c.start for c in doc.spans[CUES] if c.label_ == "BACKGROUND"]
         releases = [c.start for c in doc.spans[CUES] if c.label_ == "EVENT"]
         for frames in by_sent.values():
-            for count in find_counts(frames[0].sent, self.lexicon, skip, demonyms):
+            sent = frames[0].sent
+            named = named_nationals(
+                sent, entities, self.gazetteer, self.lexicon["offices"], self.prepositions
+            )
+            for count in find_counts(sent, self.lexicon, skip, demonyms, named):
                 if _running_total(doc, count, totals, releases):
                     continue
                 frame = min(
@@ -176,6 +182,7 @@ class Exchanges:
                 if span.start in mediators:
                     draft.mediators.append(span.kb_id_)
             self._transfers(draft, frame, counts.get(frame.start, []))
+        _add_named(draft)
         if primary:
             draft.mediators.extend(e.kb_id_ for e in doc.spans[ENTITIES] if e.start in mediators)
         draft.mediators = [m for m in dict.fromkeys(draft.mediators) if m not in draft.parties]
@@ -252,6 +259,9 @@ class Exchanges:
             self.lexicon,
             self._mediator_sides(frame.sent.doc),
         ):
+            if found.named:
+                draft.named.append((found, frame.sent))
+                continue
             if _further(found, first, additive):
                 found = replace(found, series=found.categories[0])
             if (found.source, found.target, found.series) not in seen:
@@ -303,6 +313,20 @@ class Exchanges:
                 self._mediator_sides(doc),
             )
             agreement.provides.extend((d, frame.sent) for d in found)
+
+
+def _add_named(draft: ExchangeDraft) -> None:
+    """People counted by name, one direction at a time, where no figure was given for it."""
+    counted = {(d.source, d.target) for d, _ in draft.transfers}
+    by_way: dict[tuple, list[tuple[Direction, Span]]] = {}
+    for found, sent in draft.named:
+        if (found.source, found.target) not in counted:
+            by_way.setdefault((found.source, found.target), []).append((found, sent))
+    for named in by_way.values():
+        people = {d.start: d for d, _ in named}
+        categories = tuple(dict.fromkeys(c for d in people.values() for c in d.categories))
+        total = replace(named[0][0], count=len(people), categories=categories, named=False)
+        draft.transfers.append((total, named[0][1]))
 
 
 def _members(frames: list[Frame], drafts: dict[str, ExchangeDraft], primary: str) -> None:

@@ -43,6 +43,8 @@ class Count:
     start: int
     end: int
     noun: int
+    side: str | None = None
+    """The state of one person named with their nationality, who goes home to it."""
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,22 @@ class Direction:
     start: int
     series: str | None = None
     """The category of a further handover in the same direction ("in addition, 22 wounded")."""
+    named: bool = False
+    """Counted by a person's name: a figure the article gives for this direction wins."""
 
 
 def find_counts(
-    sent: Span, lexicon: dict[str, Any], skip: set[int], demonyms: frozenset[int] = frozenset()
+    sent: Span,
+    lexicon: dict[str, Any],
+    skip: set[int],
+    demonyms: frozenset[int] = frozenset(),
+    named: dict[int, tuple[int, str]] | None = None,
 ) -> list[Count]:
     """Numbers followed closely by a word for people ("two Russian soldiers", "1,000 for 1,000").
 
     A plural demonym counts as such a word ("230 Ukrainians"); "an American journalist"
-    is one person; a share of a group already counted ("two of them") is no new count.
+    is one person, and so is a person ``named`` with their nationality; a share of a group
+    already counted ("two of them") is no new count.
     """
     doc, counts, i = sent.doc, [], sent.start
     words, multipliers = lexicon["numbers"], lexicon["multipliers"]
@@ -71,6 +80,11 @@ def find_counts(
     }
     people = set(lexicon["people"]) | {doc[k].lower_ for k in demonyms if _plural(doc[k])}
     while i < sent.end:
+        if named and i in named:
+            last, side = named[i]
+            counts.append(Count(1, i, i, last, side))
+            i = last + 1
+            continue
         parsed = None if i in skip else parse_number(doc, i, words, multipliers)
         if parsed is None and counts:
             parsed = _same_number(doc, i, counts[-1].value, lexicon["same_number"])
@@ -235,7 +249,8 @@ def direction(
     if _joint_total(doc, count, sent, entities, lexicon, pair):
         return None, None, False
     target = (
-        _demonym_in_np(count, entities)
+        count.side
+        or _demonym_in_np(count, entities)
         or _nationality(doc, count, entities, gazetteer, lexicon)
         or _recipient(count, sent, entities, gazetteer)
     )
@@ -435,7 +450,9 @@ def transfers_in(
         elif not both:
             source, target = _in_return(count, sent, last) or _fill(source, target, pair, gazetteer)
             if source or target:
-                last = Direction(source, target, count.value, cats, count.start)
+                last = Direction(
+                    source, target, count.value, cats, count.start, named=count.side is not None
+                )
                 found.append(last)
     return found
 

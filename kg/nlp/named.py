@@ -1,0 +1,74 @@
+"""One person named with their nationality: "Russian pilot Konstantin Yaroshenko".
+
+A one-for-one swap is reported by names, not numbers ("former US Marine Trevor
+Reed was exchanged for Russian pilot Konstantin Yaroshenko"); each such name is a
+count of one, going home to the state named before it. Officials ("Russian
+President Vladimir Putin said ...") are not counted: their office gives them away,
+or the gazetteer knows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import DEMONYM, NAME, Gazetteer
+from kg.nlp.sides import after_preposition
+
+TITLE_REACH = 3
+"""Words between the nationality and the name ("pilot", "opposition leader")."""
+TITLE_TAGS = frozenset({"NN", "JJ"})
+"""A one-person title is singular: "dissidents such as X and Y" names several."""
+NAME_WORDS = 4
+
+
+def named_nationals(
+    sent: Span,
+    entities: list[Span],
+    gazetteer: Gazetteer,
+    offices: Iterable[str],
+    prepositions: frozenset[str],
+) -> dict[int, tuple[int, str]]:
+    """Token start of each nationality word that names one person -> (name's last token, state)."""
+    doc = sent.doc
+    taken = {i for e in entities for i in range(e.start, e.end)}
+    offices = frozenset(offices)
+    found: dict[int, tuple[int, str]] = {}
+    for span in entities:
+        if not (sent.start <= span.start < sent.end) or span.id_ not in (NAME, DEMONYM):
+            continue
+        if after_preposition(span, prepositions):
+            continue
+        entry = gazetteer.entries.get(span.kb_id_)
+        if entry is None or entry.kind != "State":
+            continue
+        last = _name_end(doc, span.end, min(sent.end, span.end + TITLE_REACH + NAME_WORDS), taken)
+        if last is not None and not _official(doc, span.end, last, offices):
+            found[span.start] = (last, entry.iri)
+    return found
+
+
+def _name_end(doc: Doc, start: int, limit: int, taken: set[int]) -> int | None:
+    """The last token of a personal name (two or more capitalised proper nouns) after up to
+    three lowercase title words ("pilot", "opposition leader")."""
+    k = start
+    while k < min(limit, start + TITLE_REACH) and doc[k].is_lower and doc[k].tag_ in TITLE_TAGS:
+        k += 1
+    end = k
+    while end < limit and _name_token(doc[end]) and end not in taken:
+        end += 1
+    if end - k < 2 or (end < len(doc) and doc[end].pos_ == "PROPN"):
+        return None
+    return end - 1
+
+
+def _name_token(token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title
+
+
+def _official(doc: Doc, start: int, last: int, offices: frozenset[str]) -> bool:
+    """An office among the words before the name, or a speech verb right after it."""
+    if any(t.lower_ in offices for t in doc[start : last + 1]):
+        return True
+    return last + 1 < len(doc) and doc[last + 1].lower_ in {"said", "says", "told", "wrote"}
