@@ -294,3 +294,17 @@ def test_exchanges_dateline_place_is_no_side(extractor):  # noqa: F811
     )
     exchange = extractor.extract(article(text)).exchanges[0]
     assert set(exchange.parties) == {ID + "state/belarus", ID + "state/united-states"}
+
+
+def test_exchanges_undated_handover_takes_the_day_of_its_report(extractor):  # noqa: F811
+    text = (
+        "Ukraine has received the bodies of 900 people, while 30 bodies were handed to "
+        "Russia, the Coordination Headquarters said on Friday."
+    )
+    exchanges = extractor.extract(article(text)).exchanges
+    assert [(e.start, len(e.transfers)) for e in exchanges] == [("2025-06-06", 2)]
+
+
+def test_exchanges_report_date_never_dates_a_background_total(extractor):  # noqa: F811
+    text = "Ukraine has freed 4,000 soldiers since 2022, officials said on Friday."
+    assert extractor.extract(article(text)).exchanges == ()

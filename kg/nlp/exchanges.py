@@ -103,6 +103,8 @@ class Exchanges:
 
     def __call__(self, doc: Doc) -> Doc:
         drafts, undated = self._group(doc._.frames)
+        if not drafts:
+            drafts = _dated_by_report(doc._.frames, undated)
         primary = _primary(drafts)
         if primary is not None:
             drafts[primary].frames = sorted(drafts[primary].frames + undated, key=lambda f: f.start)
@@ -313,6 +315,19 @@ class Exchanges:
                 self._mediator_sides(doc),
             )
             agreement.provides.extend((d, frame.sent) for d in found)
+
+
+def _dated_by_report(frames: list[Frame], undated: list[Frame]) -> dict[str, ExchangeDraft]:
+    """ "Ukraine has received the bodies of 6,057 people, ..., the headquarters said on
+    Friday": an article that dates no exchange dates it by the report of its first one."""
+    for event in undated:
+        for frame in frames:
+            if frame.kind != "speech" or frame.sent.start != event.sent.start:
+                continue
+            days = [m.value for _, m in frame.dates if m.value is not None and m.value.is_day]
+            if days and not any(m.since for _, m in frame.dates):
+                return {days[0].start: ExchangeDraft(days[0].start, days[0].end)}
+    return {}
 
 
 def _add_named(draft: ExchangeDraft) -> None:
