@@ -308,3 +308,13 @@ def test_exchanges_undated_handover_takes_the_day_of_its_report(extractor):  # n
 def test_exchanges_report_date_never_dates_a_background_total(extractor):  # noqa: F811
     text = "Ukraine has freed 4,000 soldiers since 2022, officials said on Friday."
     assert extractor.extract(article(text)).exchanges == ()
+
+
+def test_exchanges_postponed_exchange_is_no_event(extractor):  # noqa: F811
+    text = "Russia said on Saturday that Ukraine had postponed an agreed exchange of prisoners."
+    assert extractor.extract(article(text)).exchanges == ()
+
+
+def test_exchanges_told_reporters_is_no_category(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped 90 soldiers each on Friday, an official told reporters."
+    assert extractor.extract(article(text)).exchanges[0].categories == ()

@@ -204,3 +204,28 @@ def test_statements_late_verb_reports_the_clause_after_it(extractor):  # noqa: F
 def test_statements_late_verb_with_only_a_channel_after_reports_what_came_before(extractor):  # noqa: F811
     text = "Russia and Ukraine swapped 90 soldiers each on Friday, Russia said on Telegram."
     assert _statements(extractor, text)[0].quote.startswith("Russia and Ukraine swapped 90")
+
+
+def test_statements_object_of_an_accusation_is_not_its_speaker(extractor):  # noqa: F811
+    text = (
+        "Russia said on Saturday that Ukraine had postponed the exchange, and accused Kyiv "
+        "of stalling."
+    )
+    claim = next(s for s in _statements(extractor, text) if s.stance == "Claim")
+    assert (claim.speaker, claim.date) == (ID + "state/russia", "2025-06-07")
+
+
+def test_statements_about_an_agreement_are_not_dated_by_it(extractor):  # noqa: F811
+    text = (
+        "Ukrainian officials said the first stage would start next week, as agreed in "
+        "Istanbul on June 2."
+    )
+    said = _statements(extractor, text)[0]
+    assert (said.date, said.about.date) == ("2025-06-10", "2025-06-02")
+
+
+def test_statements_reported_clause_drops_its_lead(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped soldiers on Friday. Russia said on Saturday that it was over."
+    )
+    assert "it was over" in [s.quote for s in _statements(extractor, text)]

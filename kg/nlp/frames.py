@@ -327,8 +327,9 @@ def sentence_frames(
         _nearest(frames, span.start, span.end).entities.append(span)
     scope_end = _scope_end(cues, sent)
     events = [f for f in frames if f.kind in ("event", "member")] or frames
+    told = {c.end for c in cues if c.label_ == "SPEECH"}
     for span in mentions["categories"]:
-        if span.start < scope_end:
+        if span.start < scope_end and span.start not in told:
             _nearest(events, span.start, span.end).categories.append(span)
     for index, frame in enumerate(frames):
         limit = frames[index + 1].start if index + 1 < len(frames) else sent.end

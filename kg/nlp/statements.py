@@ -25,6 +25,8 @@ from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.exchanges import event_date
 from kg.nlp.sides import side_of
 
+REPORTING_LEAD = re.compile(r"^(?:(?:[\w’'-]+\s+){0,5}?that|:|,)\s+")
+"""What stands between a speech verb and what it reports: "on Saturday that", "that", ":"."""
 QUOTE = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
 RIGHT_CUES = frozenset({"according to", "as stated by", "as reported by"})
 SKIPPABLE = frozenset(
@@ -144,11 +146,15 @@ class Statements:
     def _speakers(
         self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
     ) -> list[str]:
+        """Who speaks: named before the verb, or after it ("said Peskov"); after a claim or
+        denial verb stands its object ("accused Kyiv"), never its speaker."""
         if anchor.text.lower() in RIGHT_CUES:
             return self._named_after(doc, anchor, sent, entities, persons)
         left = self._appositive_head(doc, anchor, sent, entities, persons)
         left = left or self._at(doc, anchor.start - 1, sent, entities, persons, step=-1)
-        right = left or self._at(doc, anchor.end, sent, entities, persons, step=1, reach=2)
+        if left or anchor.label_ in STANCES:
+            return left or self._shared_subject(doc, anchor, sent, entities, persons)
+        right = self._at(doc, anchor.end, sent, entities, persons, step=1, reach=2)
         return right or self._shared_subject(doc, anchor, sent, entities, persons)
 
     def _shared_subject(
@@ -352,7 +358,7 @@ def _quote(doc: Doc, sent: Span, anchor: Span) -> tuple[str, bool]:
         clause = doc[sent.start : anchor.start]
     else:
         clause = doc[anchor.end : sent.end]
-    text = re.sub(r"^(that|:|,)\s+", "", clause.text.strip()).strip(" ,.;:—-")
+    text = REPORTING_LEAD.sub("", clause.text.strip()).strip(" ,.;:—-")
     return (text, False) if len(text.split()) >= 3 else ("", False)
 
 
@@ -397,21 +403,29 @@ def _about(doc: Doc, sent: Span) -> tuple[str, object] | None:
     for date, agreement in doc._.agreements.items():
         if any(s.start == sent.start for s in agreement.sents):
             return ("agreement", date)
-    return ("exchange", doc._.primary) if doc._.primary else None
+    if doc._.primary:
+        return ("exchange", doc._.primary)
+    if len(doc._.agreements) == 1:
+        return ("agreement", next(iter(doc._.agreements)))
+    return None
 
 
 def _date(doc: Doc, frame: Any, about: tuple[str, object] | None) -> str | None:
-    """The statement's own day, else the day of what it reports, else the article's date.
+    """The statement's own day (or that of another speech verb in its sentence), else the day
+    of the exchange it reports, else the article's date. An agreement's day is when it was
+    reached, not when someone spoke of it.
 
     A statement dated only roughly ("an interview broadcast last week") has no day: the
     day of what it reports would be a guess.
     """
-    for _, mention in frame.dates:
-        if mention.value is not None and mention.value.is_day:
-            return mention.value.start
+    said = [f for f in doc._.frames if f.kind == "speech" and f.sent.start == frame.sent.start]
+    for other in [frame, *said]:
+        for _, mention in other.dates:
+            if mention.value is not None and mention.value.is_day:
+                return mention.value.start
     if any(m.value is not None and not m.since for _, m in frame.dates):
         return None
-    if about and about[0] in ("exchange", "agreement") and len(str(about[1])) == 10:
+    if about and about[0] == "exchange" and len(str(about[1])) == 10:
         return str(about[1])
     return doc._.anchor
 
