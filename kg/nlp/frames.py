@@ -178,6 +178,18 @@ def _governed(anchor: Span, cues: list[Span], labels: set[str], after: int = 0) 
     return any(c.label_ in labels and -after <= anchor.start - c.end < MODAL_REACH for c in cues)
 
 
+ACHIEVED = frozenset({"managed", "able", "helped", "succeeded", "went", "came"})
+"""Verbs whose infinitive happened: "managed to bring back", "were able to return"."""
+
+
+def _infinitive(anchor: Span) -> bool:
+    """ "with Hamas to free 20 more hostages": an event still to come."""
+    doc, k = anchor.doc, anchor.start
+    if k < 1 or doc[k - 1].lower_ != "to" or doc[k - 1].tag_ != "TO":
+        return False
+    return not (k >= 2 and doc[k - 2].lower_ in ACHIEVED)
+
+
 def _releases_thing(anchor: Span, things: frozenset[str]) -> bool:
     """ "released a video", "returned the documents": the verb's object is not people."""
     doc = anchor.doc
@@ -196,7 +208,9 @@ def _mark(frame: Frame, cues: list[Span], things: frozenset[str], limit: int) ->
         return
     frame.generic = all(a.label_ == "EVENT_GENERIC" or _releases_thing(a, things) for a in events)
     frame.commit = any(_governed(a, cues, {"COMMIT"}) for a in events)
-    frame.irrealis = frame.commit or all(_governed(a, cues, {"MODAL"}, after=3) for a in events)
+    frame.irrealis = frame.commit or all(
+        _governed(a, cues, {"MODAL"}, after=3) or _infinitive(a) for a in events
+    )
     mentions = [s for s, _ in frame.dates] + frame.entities + frame.categories
     lo = min([frame.start] + [s.start for s in mentions])
     hi = max([limit] + [s.end for s in mentions])
@@ -233,8 +247,13 @@ def _span(frame: Frame, words: SpanWords) -> DateValue | None:
 
 RANGE_WORDS = frozenset({"from", "to", "until", "till", "through"})
 """Start/end words that join two dates; alone they say nothing of a duration's day."""
-DURATION = re.compile(r"\b(?:over|across|during|in)\s+(\w+)\s+days\b|\b(\w+)-day\b", re.I)
-"""How long an event lasted: "over three days", "a two-day operation"."""
+DURATION = re.compile(
+    r"\b(?:over|across|during|in)\s+(\w+)\s+days\b"
+    r"|\b(\w+)-day\s+(?:prisoner\s+)?(?:exchange|swap|handover|release|operation)",
+    re.IGNORECASE,
+)
+"""How long an event lasted: "over three days", "a two-day operation" (not "a four-day
+truce", which is how long the truce lasted)."""
 
 
 def _lasting(frame: Frame, words: SpanWords) -> DateValue | None:
