@@ -318,3 +318,9 @@ def test_exchanges_postponed_exchange_is_no_event(extractor):  # noqa: F811
 def test_exchanges_told_reporters_is_no_category(extractor):  # noqa: F811
     text = "Russia and Ukraine swapped 90 soldiers each on Friday, an official told reporters."
     assert extractor.extract(article(text)).exchanges[0].categories == ()
+
+
+def test_exchanges_length_of_a_truce_does_not_date_the_swap(extractor):  # noqa: F811
+    text = "Israel and Hamas swapped captives on Friday, the start of a four-day truce."
+    exchanges = extractor.extract(article(text)).exchanges
+    assert [(e.start, e.end) for e in exchanges] == [("2025-06-06", "2025-06-06")]
