@@ -139,7 +139,7 @@ def test_exchanges_guarantor_is_a_mediator(extractor):  # noqa: F811
         "stay abroad under the guarantee of Erdogan."
     )
     exchange = extractor.extract(article(text)).exchanges[0]
-    assert exchange.mediators == (ID + "person/recep-tayyip-erdogan",)
+    assert exchange.mediators == (ID + "state/turkiye",)
 
 
 def test_exchanges_wire_dateline_does_not_date_the_event(extractor):  # noqa: F811
@@ -324,3 +324,26 @@ def test_exchanges_length_of_a_truce_does_not_date_the_swap(extractor):  # noqa:
     text = "Israel and Hamas swapped captives on Friday, the start of a four-day truce."
     exchanges = extractor.extract(article(text)).exchanges
     assert [(e.start, e.end) for e in exchanges] == [("2025-06-06", "2025-06-06")]
+
+
+def test_exchanges_place_of_another_verb_is_no_location(extractor):  # noqa: F811
+    text = (
+        "Azerbaijan freed 15 Armenians on Saturday in return for maps showing where mines "
+        "had been laid in the Aghdam district."
+    )
+    assert extractor.extract(article(text)).exchanges[0].locations == ()
+
+
+def test_exchanges_place_after_took_place_is_a_location(extractor):  # noqa: F811
+    text = (
+        "Russia and the United States swapped prisoners on Thursday; the swap took place in Ankara."
+    )
+    assert extractor.extract(article(text)).exchanges[0].locations == (ID + "place/ankara",)
+
+
+def test_exchanges_person_mediating_stands_for_their_state(extractor):  # noqa: F811
+    text = (
+        "Armenia and Azerbaijan swapped 15 soldiers each on Saturday in a deal mediated by "
+        "Irakli Garibashvili."
+    )
+    assert extractor.extract(article(text)).exchanges[0].mediators == (ID + "state/georgia",)

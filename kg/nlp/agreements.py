@@ -24,6 +24,7 @@ from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.frames import Frame
 from kg.nlp.sides import (
     article_pair,
+    mediator,
     mediator_starts,
     sentence_mediators,
     state_facing_group,
@@ -160,7 +161,7 @@ class Agreements:
             for span in doc.spans[ENTITIES]:
                 inside = frame.sent.start <= span.start < frame.sent.end
                 if inside and span.start in mediators and span.kb_id_ not in doc._.pair:
-                    draft.mediators.append(span.kb_id_)
+                    draft.mediators.append(mediator(span.kb_id_, self.gazetteer))
 
     def _location(self, doc: Doc, frame: Frame, mediators: set[int]) -> str | None:
         """A named place of the talks, not a side nor a mediator ("announced by Qatar").

@@ -25,7 +25,7 @@ from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.frames import Frame, date_spans
 from kg.nlp.named import named_nationals
-from kg.nlp.sides import after_preposition, is_venue, side_of
+from kg.nlp.sides import after_preposition, is_venue, mediator, side_of
 from kg.nlp.transfers import (
     CONJUNCTION_GAP,
     PLURAL_TAGS,
@@ -100,6 +100,7 @@ class Exchanges:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.prepositions = frozenset(lexicon["venue_prepositions"])
+        self.light_verbs = frozenset(lexicon["light_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         drafts, undated = self._group(doc._.frames)
@@ -176,19 +177,43 @@ class Exchanges:
         for frame in draft.frames:
             draft.categories.extend(c.kb_id_ for c in frame.categories)
             for span in frame.entities:
-                if span.start not in mediators and is_venue(
-                    span, self.gazetteer, draft.parties, self.prepositions
+                if (
+                    span.start not in mediators
+                    and is_venue(span, self.gazetteer, draft.parties, self.prepositions)
+                    and self._where_it_happened(frame, span)
                 ):
                     draft.locations.append(span.kb_id_)
             for span in _sentence_entities(doc, frame.sent):
                 if span.start in mediators:
-                    draft.mediators.append(span.kb_id_)
+                    draft.mediators.append(mediator(span.kb_id_, self.gazetteer))
             self._transfers(draft, frame, counts.get(frame.start, []))
         _add_named(draft)
         if primary:
-            draft.mediators.extend(e.kb_id_ for e in doc.spans[ENTITIES] if e.start in mediators)
+            draft.mediators.extend(
+                mediator(e.kb_id_, self.gazetteer)
+                for e in doc.spans[ENTITIES]
+                if e.start in mediators
+            )
         draft.mediators = [m for m in dict.fromkeys(draft.mediators) if m not in draft.parties]
         draft.ref = self._ref(doc, draft, primary)
+
+    def _where_it_happened(self, frame: Frame, span: Span) -> bool:
+        """A place said of the event itself, not of another verb between them: in "maps
+        showing where mines had been laid in Aghdam" Aghdam is where the mines are.
+
+        Verbs that only carry the event ("the swap took place in Ankara") do not count; a
+        place handed on from the sentence before ("On Thursday, in Abu Dhabi, ...") is the
+        event's.
+        """
+        doc, light = span.doc, self.light_verbs
+        if not frame.sent.start <= span.start < frame.sent.end:
+            return True
+        for anchor in frame.anchors:
+            lo, hi = sorted((anchor.end, span.start))
+            between = doc[lo:hi] if anchor.end <= span.start else doc[span.end : anchor.start]
+            if not any(t.pos_ == "VERB" and t.lower_ not in light for t in between):
+                return True
+        return False
 
     def _named(self, draft: ExchangeDraft) -> tuple[str, ...]:
         names = [

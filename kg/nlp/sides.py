@@ -169,3 +169,12 @@ def state_facing_group(pair: tuple[str, ...], gazetteer: Gazetteer) -> str | Non
     if kinds.count("State") != 1 or None in kinds:
         return None
     return pair[kinds.index("State")]
+
+
+def mediator(iri: str, gazetteer: Gazetteer) -> str:
+    """Who mediates: a person for the state they act for ("Qatar's prime minister"), any
+    organisation or state as itself."""
+    entry = gazetteer.entries.get(iri)
+    if entry is not None and entry.kind == "Person" and entry.side:
+        return entry.side
+    return iri
