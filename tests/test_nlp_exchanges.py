@@ -347,3 +347,13 @@ def test_exchanges_person_mediating_stands_for_their_state(extractor):  # noqa: 
         "Irakli Garibashvili."
     )
     assert extractor.extract(article(text)).exchanges[0].mediators == (ID + "state/georgia",)
+
+
+def test_exchanges_infinitive_release_is_still_to_come(extractor):  # noqa: F811
+    text = "Israel and Hamas agreed on Friday to a deal, with Hamas to free 20 more hostages."
+    assert extractor.extract(article(text)).exchanges == ()
+
+
+def test_exchanges_managed_to_bring_back_happened(extractor):  # noqa: F811
+    text = "Kyiv managed to bring back 20 soldiers from Russian captivity on Friday."
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2025-06-06"]

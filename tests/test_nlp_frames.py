@@ -118,13 +118,3 @@ def test_frames_date_right_after_a_cue_is_that_cues():
 def test_frames_walking_out_a_free_woman_is_an_event():
     frames = _frames("On Thursday she walked out onto the tarmac a free woman.")
     assert [f.kind for f in frames] == ["event"]
-
-
-def test_frames_infinitive_event_is_irrealis():
-    frames = _frames("They agreed, with Hamas to free 20 more hostages.")
-    assert [f.irrealis for f in frames if f.kind == "event"] == [True]
-
-
-def test_frames_managed_to_bring_back_happened():
-    frames = _frames("Kyiv managed to bring back 20 soldiers on Friday.")
-    assert [f.irrealis for f in frames if f.kind == "event"] == [False]
