@@ -357,3 +357,32 @@ def test_exchanges_infinitive_release_is_still_to_come(extractor):  # noqa: F811
 def test_exchanges_managed_to_bring_back_happened(extractor):  # noqa: F811
     text = "Kyiv managed to bring back 20 soldiers from Russian captivity on Friday."
     assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2025-06-06"]
+
+
+def test_exchanges_set_free_and_let_go_around_their_object(extractor):  # noqa: F811
+    text = "On Friday the Houthis let 18 people go and Yemen set 70 detainees free."
+    transfers = extractor.extract(article(text)).exchanges[0].transfers
+    assert sorted(t.count for t in transfers) == [18, 70]
+
+
+def test_exchanges_warring_sides_freeing_n_is_a_joint_total(extractor):  # noqa: F811
+    text = "On Friday Yemen's warring sides set 880 detainees free."
+    assert extractor.extract(article(text)).exchanges[0].transfers == ()
+
+
+def test_exchanges_began_on_one_day_ended_on_a_later_one(extractor):  # noqa: F811
+    text = (
+        "The last plane landed on Sunday, ending an operation that began on Friday and saw "
+        "the Houthis let 18 people go."
+    )
+    exchanges = extractor.extract(article(text)).exchanges
+    assert [(e.start, e.end) for e in exchanges] == [("2025-06-06", "2025-06-08")]
+
+
+def test_exchanges_auspices_make_a_mediator(extractor):  # noqa: F811
+    text = (
+        "Yemen and the Houthis swapped 50 detainees each on Friday under a deal reached at "
+        "talks held under the auspices of the United Nations."
+    )
+    facts = extractor.extract(article(text))
+    assert ID + "org/united-nations" in facts.exchanges[0].mediators

@@ -229,3 +229,12 @@ def test_statements_reported_clause_drops_its_lead(extractor):  # noqa: F811
         "Russia and Ukraine swapped soldiers on Friday. Russia said on Saturday that it was over."
     )
     assert "it was over" in [s.quote for s in _statements(extractor, text)]
+
+
+def test_statements_day_inside_the_quote_is_not_when_it_was_said(extractor):  # noqa: F811
+    text = (
+        "Yemen and the Houthis swapped 50 detainees each on Friday. “Today families are "
+        "whole again,” Fabrizio Carboni told reporters on Friday."
+    )
+    said = next(s for s in _statements(extractor, text) if "families" in s.quote)
+    assert said.date == "2025-06-06"

@@ -20,6 +20,8 @@ BARE_VERB_BEFORE = frozenset(
     {"to", "will", "would", "shall", "should", "must", "can", "could", "may", "might"}
 )
 """Words after which an ambiguous word ("free") can only be the verb."""
+SPLIT_REACH = 8
+"""How far the particle of a split release verb may stand ("set 887 detainees free")."""
 
 
 @Language.factory("kg_cues", default_config={"lexicon": {"@misc": "kg.lexicon.v1"}})
@@ -35,12 +37,28 @@ class CueMatcher:
         for label, phrases in lexicon["cues"].items():
             self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
         self.infinitive_only = frozenset(lexicon["infinitive_only"])
+        self.split = {verb: frozenset(ends) for verb, ends in lexicon["split_events"].items()}
 
     def __call__(self, doc: Doc) -> Doc:
         found = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
-        found = [s for s in found if self._verb_here(s)]
+        found = [s for s in found if self._verb_here(s)] + self._split_events(doc)
         doc.spans[SPANS_KEY] = sorted(filter_spans(found), key=lambda s: s.start)
         return doc
+
+    def _split_events(self, doc: Doc) -> list[Span]:
+        """ "set 887 detainees free", "let 181 people go": the verb is the event word."""
+        found = []
+        for token in doc:
+            ends = self.split.get(token.lower_)
+            if ends is None:
+                continue
+            for k in range(token.i + 2, min(len(doc), token.i + SPLIT_REACH)):
+                if doc[k].is_punct:
+                    break
+                if doc[k].lower_ in ends:
+                    found.append(Span(doc, token.i, token.i + 1, label="EVENT"))
+                    break
+        return found
 
     def _verb_here(self, span: Span) -> bool:
         """ "to free 30 soldiers", "will free" are events; "walked free", "free food" are not."""

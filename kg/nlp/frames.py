@@ -236,10 +236,21 @@ def _role(span: Span, words: SpanWords) -> str | None:
 
 
 def _span(frame: Frame, words: SpanWords) -> DateValue | None:
-    """One event's start and end from two day mentions marked as its start and end."""
-    days = [(s, m.value) for s, m in frame.dates if m.value is not None and m.value.is_day]
-    starts = [v.start for s, v in days if _role(s, words) == "start"]
-    ends = [v.end for s, v in days if _role(s, words) == "end"]
+    """One event's start and end from two day mentions marked as its start and end.
+
+    A day marked as the start and a later one not marked at all ("landed on Sunday,
+    ending an operation that began on Friday") also make the range.
+    """
+    days = [
+        (s, m.value)
+        for s, m in frame.dates
+        if m.value is not None and m.value.is_day and not m.dateline
+    ]
+    roles = [(_role(s, words), v) for s, v in days]
+    starts = [v.start for role, v in roles if role == "start"]
+    ends = [v.end for role, v in roles if role == "end"]
+    if starts and not ends:
+        ends = [v.end for role, v in roles if role is None and v.end > min(starts)]
     if not starts or not ends or min(starts) > max(ends):
         return None
     return DateValue(min(starts), max(ends))

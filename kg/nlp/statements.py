@@ -419,15 +419,24 @@ def _date(doc: Doc, frame: Any, about: tuple[str, object] | None) -> str | None:
     day of what it reports would be a guess.
     """
     said = [f for f in doc._.frames if f.kind == "speech" and f.sent.start == frame.sent.start]
+    quoted = _quoted_chars(frame.sent)
     for other in [frame, *said]:
-        for _, mention in other.dates:
-            if mention.value is not None and mention.value.is_day:
+        for span, mention in other.dates:
+            if mention.value is not None and mention.value.is_day and span.start_char not in quoted:
                 return mention.value.start
     if any(m.value is not None and not m.since for _, m in frame.dates):
         return None
     if about and about[0] == "exchange" and len(str(about[1])) == 10:
         return str(about[1])
     return doc._.anchor
+
+
+def _quoted_chars(sent: Span) -> set[int]:
+    """Character offsets inside quotation marks: a "Today" in the quote dates its words'
+    subject, not when they were said."""
+    return {
+        sent.start_char + i for m in QUOTE.finditer(sent.text) for i in range(m.start(), m.end())
+    }
 
 
 def _claim_before(statements: list[StatementDraft]) -> StatementDraft | None:

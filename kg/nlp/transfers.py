@@ -278,8 +278,9 @@ def _joint_total(
 ) -> bool:
     """ "Russia and Ukraine traded almost 400 prisoners": both directions together.
 
-    A symmetric verb whose subject is both sides, with no "each" or "for N", counts the
-    people of the whole swap; neither direction is known from it.
+    A symmetric verb whose subject is both sides, or any release whose subject is "the
+    warring sides", with no "each" or "for N", counts the people of the whole swap;
+    neither direction is known from it.
     """
     if _is_for(doc[count.noun]) or any(_is_for(t) for t in doc[count.end : count.noun + 3]):
         return False
@@ -290,15 +291,16 @@ def _joint_total(
         and doc[k].lower_ in lexicon["approximate"]
     ):
         k -= 1
-    if doc[k].lower_ not in lexicon["symmetric_verbs"]:
+    releases = {c.start for c in doc.spans[CUES] if c.label_ == "EVENT"}
+    symmetric = doc[k].lower_ in lexicon["symmetric_verbs"]
+    if not symmetric and k not in releases:
         return False
     clause = max([sent.start] + [t.i + 1 for t in doc[sent.start : k] if t.text in (":", ";")])
-    subject = doc[clause:k]
-    text = " " + subject.text.lower() + " "
+    text = " " + doc[clause:k].text.lower() + " "
     if any(f" {phrase} " in text for phrase in lexicon["joint_subjects"]):
         return True
     named = {e.kb_id_ for e in entities if clause <= e.start and e.end <= k and e.id_ != DEMONYM}
-    return len(pair) == 2 and set(pair) <= named and " and " in text
+    return symmetric and len(pair) == 2 and set(pair) <= named and " and " in text
 
 
 def _demonym_in_np(count: Count, entities: list[Span]) -> str | None:
