@@ -212,3 +212,20 @@ def test_agreements_denied_deal_is_no_reference(extractor):  # noqa: F811
         "been made."
     )
     assert extractor.extract(article(text)).exchanges[0].agreement is None
+
+
+def test_agreements_announced_that_they_had_agreed_takes_the_announcement_day(extractor):  # noqa: F811
+    text = (
+        "Mediators shuttled between them in Cairo, and on 11 October both sides announced "
+        "that they had agreed: Israel would free 1,027 prisoners."
+    )
+    agreement = extractor.extract(article(text, "2011-12-19")).agreements[0]
+    assert (agreement.date, agreement.location) == ("2011-10-11", ID + "place/cairo")
+
+
+def test_agreements_agreed_timetable_after_talks_is_no_new_agreement(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas swapped captives on Saturday. The crisis eased on Thursday, when "
+        "Hamas said that, after talks in Cairo, it would go on according to the agreed timetable."
+    )
+    assert extractor.extract(article(text)).agreements == ()

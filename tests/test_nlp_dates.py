@@ -118,3 +118,18 @@ def test_dates_month_opening_a_sentence_is_read():
 def test_dates_month_of_last_year():
     mentions = find_dates("In October last year seven were freed.", dt.date(2023, 12, 22))
     assert [(m.text, m.value.start) for m in mentions] == [("October last year", "2022-10")]
+
+
+def test_dates_that_day_is_the_day_told_before():
+    text = "On 18 October Hamas freed a soldier. That day Israel released 477 prisoners."
+    mentions = find_dates(text, dt.date(2011, 12, 19))
+    assert [(m.text, m.value.start) for m in mentions] == [
+        ("18 October", "2011-10-18"),
+        ("That day", "2011-10-18"),
+    ]
+
+
+def test_dates_that_day_skips_a_day_inside_a_quote():
+    text = 'On 18 October he was freed. "Today we are happy," a minister said that evening.'
+    mentions = find_dates(text, dt.date(2011, 12, 19))
+    assert [m.value.start for m in mentions if m.text == "that evening"] == ["2011-10-18"]

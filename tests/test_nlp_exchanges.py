@@ -386,3 +386,14 @@ def test_exchanges_auspices_make_a_mediator(extractor):  # noqa: F811
     )
     facts = extractor.extract(article(text))
     assert ID + "org/united-nations" in facts.exchanges[0].mediators
+
+
+def test_exchanges_undated_sentence_after_a_dated_one_goes_on_telling_it(extractor):  # noqa: F811
+    text = (
+        "Israel and Hamas completed a swap on Sunday, 18 December. "
+        "On 18 October Hamas handed a soldier to Egyptian officials at the Rafah crossing. "
+        "He was flown home, and Israel released 477 prisoners.\n\nIsrael freed 550 on Sunday."
+    )
+    by_day = {e.start: e for e in extractor.extract(article(text, "2011-12-19")).exchanges}
+    assert [t.count for t in by_day["2011-10-18"].transfers] == [477]
+    assert by_day["2011-10-18"].locations == (ID + "place/rafah-crossing",)

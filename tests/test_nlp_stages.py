@@ -68,3 +68,12 @@ def test_stages_phase_still_to_come_is_no_stage(extractor):  # noqa: F811
         "Talks on the second phase, which is meant to free the rest, are due to begin soon."
     )
     assert extractor.extract(article(text)).stages == ()
+
+
+def test_stages_heading_stage_is_the_exchange_told_next(extractor):  # noqa: F811
+    text = (
+        "Israel freed the last 550 prisoners on Sunday.\n\nWhat happened in the first stage?\n"
+        "On 18 October Israel released 477 prisoners and Hamas freed a soldier."
+    )
+    stages = extractor.extract(article(text, "2011-12-19")).stages
+    assert [(s.ordinal, s.exchange.start) for s in stages] == [(1, "2011-10-18")]

@@ -156,7 +156,38 @@ def find_dates(text: str, ref: dt.date | None) -> list[DateMention]:
     for mention in sorted(_candidates(text, ref), key=lambda d: (d.start, -(d.end - d.start))):
         if not taken or mention.start >= taken[-1].end:
             taken.append(mention)
-    return taken
+    return _resolve_anaphora(text, taken)
+
+
+SAME_DAY = re.compile(
+    r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:day|evening|night|morning|afternoon)\b",
+    re.IGNORECASE,
+)
+"""A day named by the one told before it: "That day Israel released 477 prisoners"."""
+
+
+def _resolve_anaphora(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Add "that day", "the same day" with the day last given before them (not a dateline, a
+    starting point or a day inside a quotation)."""
+    found = []
+    for m in SAME_DAY.finditer(text):
+        before = [
+            d
+            for d in mentions
+            if d.end <= m.start()
+            and d.value is not None
+            and d.value.is_day
+            and not (d.dateline or d.since or _quoted(text, d.start))
+        ]
+        if before and not any(d.start < m.end() and m.start() < d.end for d in mentions):
+            found.append(DateMention(m.start(), m.end(), m[0], before[-1].value, relative=True))
+    return sorted(mentions + found, key=lambda d: d.start)
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether a quotation opened on this line is still open at ``at``."""
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    return line.count("“") > line.count("”") or line.count('"') % 2 == 1
 
 
 def _candidates(text: str, ref: dt.date | None) -> Iterator[DateMention]:

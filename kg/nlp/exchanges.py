@@ -74,9 +74,11 @@ def _stamped(frame: Frame) -> DateValue | None:
 
 
 def _primary(drafts: dict[str, ExchangeDraft]) -> str | None:
+    """The exchange the article is about: dated to the day (a month-only one is background),
+    then the one told most."""
     if not drafts:
         return None
-    return max(drafts.values(), key=lambda d: (len(d.frames), d.start)).start
+    return max(drafts.values(), key=lambda d: (len(d.start) == 10, len(d.frames), d.start)).start
 
 
 def _merge_spans(drafts: dict[str, ExchangeDraft]) -> dict[str, ExchangeDraft]:
@@ -123,6 +125,7 @@ class Exchanges:
     def _group(self, frames: list[Frame]) -> tuple[dict[str, ExchangeDraft], list[Frame]]:
         drafts: dict[str, ExchangeDraft] = {}
         undated: list[Frame] = []
+        last: tuple[Frame, ExchangeDraft] | None = None
         for frame in frames:
             if frame.kind != "event" or frame.generic or frame.irrealis:
                 continue
@@ -133,7 +136,12 @@ class Exchanges:
                 draft = drafts.setdefault(value.start, ExchangeDraft(value.start, value.end))
                 draft.frames.append(frame)
                 draft.end = max(draft.end, value.end)
-            elif not frame.background:
+                last = frame, draft
+            elif frame.background:
+                continue
+            elif last is not None and _goes_on(last[0], frame):
+                last[1].frames.append(frame)
+            else:
                 undated.append(frame)
         return _merge_spans(drafts), undated
 
@@ -340,6 +348,17 @@ class Exchanges:
                 self._mediator_sides(doc),
             )
             agreement.provides.extend((d, frame.sent) for d in found)
+
+
+def _goes_on(dated: Frame, frame: Frame) -> bool:
+    """ "On 18 October Hamas handed Shalit over. Egypt passed him on, and he was flown home.":
+    an undated event right after a dated one, in its paragraph, goes on telling it."""
+    doc = frame.sent.doc
+    if frame.sent.start == dated.sent.start:
+        return True
+    previous = doc[frame.sent.start - 1].sent if frame.sent.start > 0 else None
+    gap = doc.text[dated.sent.end_char : frame.sent.start_char]
+    return previous is not None and previous.start == dated.sent.start and "\n\n" not in gap
 
 
 def _dated_by_report(frames: list[Frame], undated: list[Frame]) -> dict[str, ExchangeDraft]:

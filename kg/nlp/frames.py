@@ -11,6 +11,7 @@ exchange had failed" thus dates the claim, not an exchange. Results:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -293,6 +294,26 @@ def _small_number(word: str, numbers: dict[str, int]) -> int | None:
     return int(word) if word.isdigit() else numbers.get(word.lower())
 
 
+ANNOUNCED_REACH = 6
+"""Tokens between a speech verb and the agreement word its "that" clause reports."""
+
+
+def _announced_agreements(frames: list[Frame]) -> None:
+    """ "On 11 October both sides announced that they had agreed": the day and place of the
+    announcement are the agreement's, when it has none of its own."""
+    for speech, agreement in itertools.pairwise(frames):
+        if speech.kind != "speech" or "AGREEMENT" not in agreement.labels() or agreement.dates:
+            continue
+        between = speech.sent.doc[speech.end : agreement.start]
+        if (
+            len(between) <= ANNOUNCED_REACH
+            and any(t.lower_ == "that" for t in between)
+            and not any(t.is_punct for t in between)
+        ):
+            agreement.dates.extend(speech.dates)
+            agreement.entities.extend(e for e in speech.entities if e.label_ == PLACE)
+
+
 def _in_relative_clause(frame: Frame, span: Span, cues: list[Span]) -> bool:
     """Whether a date after the event word sits in a clause about someone or something else.
 
@@ -361,6 +382,7 @@ def sentence_frames(
     for span in mentions["categories"]:
         if span.start < scope_end and span.start not in told:
             _nearest(events, span.start, span.end).categories.append(span)
+    _announced_agreements(frames)
     for index, frame in enumerate(frames):
         limit = frames[index + 1].start if index + 1 < len(frames) else sent.end
         limit = min(

@@ -139,13 +139,30 @@ def _exchange_for(doc: Doc, span: Span) -> str | None:
     the earlier stage, not this one.
     """
     sent = span.sent
-    for frame in doc._.frames:
-        if frame.sent.start != sent.start or frame.kind != "event":
-            continue
+    own = [f for f in doc._.frames if f.sent.start == sent.start and f.kind == "event"]
+    for frame in own:
         value = event_date(frame)
         if value is not None and value.start in doc._.exchanges and _same_clause(span, frame):
             return value.start
+    if not own:
+        return _told_next(doc, sent) or doc._.primary
     return doc._.primary
+
+
+HEADING_REACH = 2
+"""Sentences after a heading ("What happened in the first stage?") that tell its stage."""
+
+
+def _told_next(doc: Doc, sent: Span) -> str | None:
+    """The exchange dated in the sentences right after a stage named with no event."""
+    after = [s for s in doc.sents if s.start >= sent.end and s.text.strip()][:HEADING_REACH]
+    for nxt in after:
+        for frame in doc._.frames:
+            if frame.sent.start == nxt.start and frame.kind == "event":
+                value = event_date(frame)
+                if value is not None and value.start in doc._.exchanges:
+                    return value.start
+    return None
 
 
 def _same_clause(span: Span, frame: Any) -> bool:
