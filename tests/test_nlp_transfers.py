@@ -259,3 +259,19 @@ def test_transfers_official_named_with_nationality_is_not_counted(extractor):  #
         ("armenia", "azerbaijan", 12),
         ("azerbaijan", "armenia", 12),
     ]
+
+
+def test_transfers_people_named_after_the_release_verb_are_counted(extractor):  # noqa: F811
+    text = (
+        "Iran on Saturday released Johan Floderus, a Swede employed by the EU, and Saeed "
+        "Azizi. In exchange, Sweden freed Hamid Nouri."
+    )
+    assert _transfers(extractor, text) == [("iran", "sweden", 2), ("sweden", "iran", 1)]
+
+
+def test_transfers_release_not_made_is_not_counted(extractor):  # noqa: F811
+    text = (
+        "Israel freed 200 Palestinian prisoners on Saturday. Israel says Hamas broke the "
+        "deal by not releasing Arbel Yehoud on Saturday."
+    )
+    assert _transfers(extractor, text) == [("israel", "palestinian-side", 200)]

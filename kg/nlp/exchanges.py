@@ -24,7 +24,7 @@ from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.frames import Frame, date_spans
-from kg.nlp.named import named_nationals
+from kg.nlp.named import named_nationals, released_names
 from kg.nlp.sides import after_preposition, is_venue, mediator, side_of
 from kg.nlp.transfers import (
     CONJUNCTION_GAP,
@@ -160,9 +160,7 @@ class Exchanges:
         releases = [c.start for c in doc.spans[CUES] if c.label_ == "EVENT"]
         for frames in by_sent.values():
             sent = frames[0].sent
-            named = named_nationals(
-                sent, entities, self.gazetteer, self.lexicon["offices"], self.prepositions
-            )
+            named = self._named_people(sent, entities)
             for count in find_counts(sent, self.lexicon, skip, demonyms, named):
                 if _running_total(doc, count, totals, releases):
                     continue
@@ -171,6 +169,19 @@ class Exchanges:
                 )
                 by_frame.setdefault(frame.start, []).append(count)
         return by_frame
+
+    def _named_people(self, sent: Span, entities: list[Span]) -> dict[int, Count]:
+        """Counts of people given by name: with their nationality, or listed after the verb."""
+        found = {
+            start: Count(1, start, start, last, side, named=True)
+            for start, (last, side) in named_nationals(
+                sent, entities, self.gazetteer, self.lexicon["offices"], self.prepositions
+            ).items()
+        }
+        ends = [c.end for c in sent.doc.spans[CUES] if c.label_ == "EVENT" and c.sent == sent]
+        for start, (last, names) in released_names(sent, ends, entities, self.gazetteer).items():
+            found.setdefault(start, Count(names, start, start, last, named=True))
+        return found
 
     def _fill(
         self, doc: Doc, draft: ExchangeDraft, counts: dict, mediators: set[int], primary: bool
@@ -329,7 +340,7 @@ class Exchanges:
         talks = {f.sent.start for f in doc._.frames if f.kind == "agreement"}
         for frame in doc._.frames:
             promised = frame.irrealis and frame.sent.start in talks
-            if frame.kind != "event" or not (frame.commit or promised):
+            if frame.kind != "event" or frame.negated or not (frame.commit or promised):
                 continue
             agreement = provided_to(doc, frame.sent)
             if agreement is None:
@@ -384,7 +395,8 @@ def _add_named(draft: ExchangeDraft) -> None:
     for named in by_way.values():
         people = {d.start: d for d, _ in named}
         categories = tuple(dict.fromkeys(c for d in people.values() for c in d.categories))
-        total = replace(named[0][0], count=len(people), categories=categories, named=False)
+        count = sum(d.count for d in people.values())
+        total = replace(named[0][0], count=count, categories=categories, named=False)
         draft.transfers.append((total, named[0][1]))
 
 

@@ -78,6 +78,7 @@ class Frame:
     entities: list[Span] = field(default_factory=list)
     categories: list[Span] = field(default_factory=list)
     irrealis: bool = False
+    negated: bool = False
     commit: bool = False
     generic: bool = False
     background: bool = False
@@ -179,6 +180,15 @@ def _governed(anchor: Span, cues: list[Span], labels: set[str], after: int = 0) 
     return any(c.label_ in labels and -after <= anchor.start - c.end < MODAL_REACH for c in cues)
 
 
+NEGATIONS = frozenset({"not", "never", "without", "n't"})
+
+
+def _negated(anchor: Span) -> bool:
+    """ "violated the deal by not releasing X": a release that did not happen."""
+    doc = anchor.doc
+    return any(t.lower_ in NEGATIONS for t in doc[max(0, anchor.start - 2) : anchor.start])
+
+
 ACHIEVED = frozenset({"managed", "able", "helped", "succeeded", "went", "came"})
 """Verbs whose infinitive happened: "managed to bring back", "were able to return"."""
 
@@ -209,8 +219,9 @@ def _mark(frame: Frame, cues: list[Span], things: frozenset[str], limit: int) ->
         return
     frame.generic = all(a.label_ == "EVENT_GENERIC" or _releases_thing(a, things) for a in events)
     frame.commit = any(_governed(a, cues, {"COMMIT"}) for a in events)
+    frame.negated = all(_negated(a) for a in events)
     frame.irrealis = frame.commit or all(
-        _governed(a, cues, {"MODAL"}, after=3) or _infinitive(a) for a in events
+        _governed(a, cues, {"MODAL"}, after=3) or _infinitive(a) or _negated(a) for a in events
     )
     mentions = [s for s, _ in frame.dates] + frame.entities + frame.categories
     lo = min([frame.start] + [s.start for s in mentions])

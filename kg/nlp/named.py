@@ -49,6 +49,53 @@ def named_nationals(
     return found
 
 
+APPOSITION_REACH = 15
+"""Tokens of an aside after a name ("Johan Floderus, a Swede employed by ..., and")."""
+
+
+def released_names(
+    sent: Span, releases: Iterable[int], entities: list[Span], gazetteer: Gazetteer
+) -> dict[int, tuple[int, int]]:
+    """First token of the people a release verb names -> (last name's last token, how many).
+
+    "Iran released Johan Floderus, a Swede ..., and Saeed Azizi" frees two; only names
+    right after the verb count, each either unknown to the gazetteer or a person in it.
+    """
+    doc = sent.doc
+    others = {i for e in entities if e.label_ != "Person" for i in range(e.start, e.end)}
+    found: dict[int, tuple[int, int]] = {}
+    for start in releases:
+        names, k, last = 0, start, None
+        while (end := _plain_name(doc, k, sent.end, others)) is not None:
+            names, last = names + 1, end
+            k = _after_aside(doc, end + 1, sent.end)
+        if names and last is not None:
+            found[start] = (last, names)
+    return found
+
+
+def _plain_name(doc: Doc, k: int, limit: int, others: set[int]) -> int | None:
+    end = k
+    while end < limit and _name_token(doc[end]) and end not in others:
+        end += 1
+    return end - 1 if end - k >= 2 else None
+
+
+def _after_aside(doc: Doc, k: int, limit: int) -> int:
+    """Where the next name of a list starts: after "and", past an aside set off by commas."""
+    if k < limit and doc[k].text == ",":
+        stop = min(limit, k + APPOSITION_REACH)
+        k += 1
+        while (
+            k < stop
+            and doc[k].lower_ != "and"
+            and not (doc[k].text == "," and doc[k + 1].lower_ == "and")
+        ):
+            k += 1
+        k += doc[k].text == "," if k < limit else 0
+    return k + 1 if k < limit and doc[k].lower_ == "and" else limit
+
+
 def _name_end(doc: Doc, start: int, limit: int, taken: set[int]) -> int | None:
     """The last token of a personal name (two or more capitalised proper nouns) after up to
     three lowercase title words ("pilot", "opposition leader")."""

@@ -45,6 +45,8 @@ class Count:
     noun: int
     side: str | None = None
     """The state of one person named with their nationality, who goes home to it."""
+    named: bool = False
+    """Counted by people's names, not stated as a figure."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def find_counts(
     lexicon: dict[str, Any],
     skip: set[int],
     demonyms: frozenset[int] = frozenset(),
-    named: dict[int, tuple[int, str]] | None = None,
+    named: dict[int, Count] | None = None,
 ) -> list[Count]:
     """Numbers followed closely by a word for people ("two Russian soldiers", "1,000 for 1,000").
 
@@ -81,9 +83,8 @@ def find_counts(
     people = set(lexicon["people"]) | {doc[k].lower_ for k in demonyms if _plural(doc[k])}
     while i < sent.end:
         if named and i in named:
-            last, side = named[i]
-            counts.append(Count(1, i, i, last, side))
-            i = last + 1
+            counts.append(named[i])
+            i = named[i].noun + 1
             continue
         parsed = None if i in skip else parse_number(doc, i, words, multipliers)
         if parsed is None and counts:
@@ -452,9 +453,7 @@ def transfers_in(
         elif not both:
             source, target = _in_return(count, sent, last) or _fill(source, target, pair, gazetteer)
             if source or target:
-                last = Direction(
-                    source, target, count.value, cats, count.start, named=count.side is not None
-                )
+                last = Direction(source, target, count.value, cats, count.start, named=count.named)
                 found.append(last)
     return found
 
