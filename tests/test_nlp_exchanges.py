@@ -397,3 +397,18 @@ def test_exchanges_undated_sentence_after_a_dated_one_goes_on_telling_it(extract
     by_day = {e.start: e for e in extractor.extract(article(text, "2011-12-19")).exchanges}
     assert [t.count for t in by_day["2011-10-18"].transfers] == [477]
     assert by_day["2011-10-18"].locations == (ID + "place/rafah-crossing",)
+
+
+def test_exchanges_capital_they_are_flown_to_is_its_state(extractor):  # noqa: F811
+    text = "Iran and Sweden swapped prisoners on Saturday; all three were flown to Muscat."
+    assert extractor.extract(article(text)).exchanges[0].locations == (ID + "state/oman",)
+
+
+def test_exchanges_put_on_a_plane_is_a_release(extractor):  # noqa: F811
+    text = "On Saturday two Swedes were put on a plane home."
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2025-06-07"]
+
+
+def test_exchanges_month_may_is_not_a_modal(extractor):  # noqa: F811
+    text = "In May last year Belgium handed back an Iranian diplomat."
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2024-05"]

@@ -40,3 +40,12 @@ def test_persons_unknown_to_the_gazetteer_become_speakers(extractor):  # noqa: F
 def test_persons_component_borrows_the_disabled_ner(extractor):  # noqa: F811
     nlp = extractor.nlp
     assert "ner" in nlp.disabled and "kg_persons" in nlp.pipe_names
+
+
+def test_persons_channel_and_pronoun_are_no_name(extractor):  # noqa: F811
+    text = (
+        "Sweden and Iran swapped prisoners on Saturday. “Two families can breathe again,” "
+        "Ulf Kristersson said in a video he posted on X. He added that it was over."
+    )
+    speakers = {s.speaker.rsplit("/", 1)[-1] for s in extractor.extract(article(text)).statements}
+    assert speakers == {"ulf-kristersson"}

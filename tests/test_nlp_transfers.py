@@ -275,3 +275,16 @@ def test_transfers_release_not_made_is_not_counted(extractor):  # noqa: F811
         "deal by not releasing Arbel Yehoud on Saturday."
     )
     assert _transfers(extractor, text) == [("israel", "palestinian-side", 200)]
+
+
+def test_transfers_two_for_one_gives_no_direction_to_either(extractor):  # noqa: F811
+    text = "Iran and Sweden made a trade on Saturday. The trade was two for one."
+    assert _transfers(extractor, text) == []
+
+
+def test_transfers_place_after_a_preposition_is_no_subject(extractor):  # noqa: F811
+    text = (
+        "Iran and Sweden swapped prisoners on Saturday: one man was put on a plane to "
+        "Muscat, and two Swedes were put on another."
+    )
+    assert ("oman", "sweden", 2) not in _transfers(extractor, text)

@@ -29,6 +29,11 @@ def make_cues(nlp: Language, name: str, lexicon: dict[str, Any]) -> CueMatcher:
     return CueMatcher(nlp, lexicon)
 
 
+def _month_name(span: Span) -> bool:
+    """ "In May last year": the month, not the modal verb."""
+    return span.label_ == "MODAL" and span.text == "May"
+
+
 class CueMatcher:
     """Longest cue wins where two overlap ("agreed to" over "agreed")."""
 
@@ -41,7 +46,8 @@ class CueMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         found = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
-        found = [s for s in found if self._verb_here(s)] + self._split_events(doc)
+        found = [s for s in found if self._verb_here(s) and not _month_name(s)]
+        found += self._split_events(doc)
         doc.spans[SPANS_KEY] = sorted(filter_spans(found), key=lambda s: s.start)
         return doc
 

@@ -48,11 +48,26 @@ class Persons:
                 found[id(sent.doc)] += [
                     Span(sent.doc, sent.start + e.start, sent.start + e.end, label=e.label_)
                     for e in sub.ents
-                    if e.label_ in self.labels
+                    if e.label_ in self.labels and _looks_like_a_name(e)
                 ]
             for doc in batch:
                 doc.ents = found[id(doc)]
                 yield doc
+
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
+
+def _looks_like_a_name(span: Span) -> bool:
+    """ "on X. He added" is no person: a name is capitalised words, none a pronoun or lone
+    letter, with no full stop inside."""
+    words = [t for t in span if not t.is_punct]
+    return (
+        bool(words)
+        and all(t.is_title and len(t.text.rstrip(".")) > 1 and t.pos_ != "PRON" for t in words)
+        and not any(t.text.endswith(".") for t in span[:-1])
+        and span[-1].lower_ not in PRONOUNS
+    )
 
 
 def _speech_sentences(doc: Doc) -> list[Span]:

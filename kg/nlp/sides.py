@@ -149,12 +149,18 @@ def is_venue(
 ) -> bool:
     """A place after a preposition that is not one of the sides: a venue or transit country.
 
-    A capital standing for its government ("talks ran through Washington") is no venue.
+    A capital standing for its government ("talks ran through Washington") is no venue,
+    but one people are flown to or held in is its state's place ("flown to Muscat").
     """
     entry = gazetteer.entries[span.kb_id_]
-    if not entry.is_location or span.id_ in (DEMONYM, METONYM) or entry.iri in pair:
+    if not entry.is_location or span.id_ == DEMONYM or entry.iri in pair:
         return False
+    if span.id_ == METONYM:
+        return after_preposition(span, CAPITAL_VENUE)
     return after_preposition(span, prepositions)
+
+
+CAPITAL_VENUE = frozenset({"to", "in", "at", "via"})
 
 
 def state_facing_group(pair: tuple[str, ...], gazetteer: Gazetteer) -> str | None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.gazetteer import DEMONYM, Gazetteer
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.numbers import INDEFINITE, parse_number
-from kg.nlp.sides import side_of
+from kg.nlp.sides import after_preposition, side_of
 
 CONJUNCTION_GAP = frozenset({",", "and", "the", "&"})
 """What may stand between coordinated names ("the United States, Germany and Norway")."""
@@ -206,10 +206,19 @@ def _each_side(doc: Doc, count: Count, lexicon: dict[str, Any], end: int) -> boo
     words = window.replace(",", " ").split()
     joined = " " + " ".join(words) + " "
     if _is_for(doc[count.noun]):
-        return True
+        return _same_in_return(doc, count, lexicon)
     if any(f" {phrase} " in joined for phrase in lexicon["each_side"]):
         return True
     return _each_side_subject(doc, count, lexicon)
+
+
+def _same_in_return(doc: Doc, count: Count, lexicon: dict[str, Any]) -> bool:
+    """ "95 for 95" goes both ways; "two for one" gives no direction to either number."""
+    after = count.noun + 1
+    if doc[count.noun].lower_ != "for" or after >= len(doc):
+        return True
+    other = parse_number(doc, after, lexicon["numbers"], lexicon["multipliers"])
+    return other is None or other[0] == count.value
 
 
 DISTRIBUTIVE = frozenset({"each", "both"})
@@ -365,6 +374,11 @@ def _entity_side_at(i: int, entities: list[Span], gazetteer: Gazetteer) -> str |
     return None
 
 
+OBJECT_PREPOSITIONS = frozenset({"with", "for", "from", "of"})
+"""With the venue prepositions: a name after them is no subject ("a plane to Muscat, and
+two Swedes ...")."""
+
+
 def _subject(
     count: Count,
     sent: Span,
@@ -375,7 +389,12 @@ def _subject(
 ) -> tuple[str | None, bool]:
     """The nearest side named before the verb that governs the count, and whether it receives."""
     doc = sent.doc
-    before = [e for e in entities if e.end <= count.start and e.id_ != DEMONYM]
+    objects = frozenset(lexicon["venue_prepositions"]) | OBJECT_PREPOSITIONS
+    before = [
+        e
+        for e in entities
+        if e.end <= count.start and e.id_ != DEMONYM and not after_preposition(e, objects)
+    ]
     if not before:
         return None, False
     span = _first_conjunct(before, pair, gazetteer)
