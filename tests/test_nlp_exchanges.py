@@ -412,3 +412,20 @@ def test_exchanges_put_on_a_plane_is_a_release(extractor):  # noqa: F811
 def test_exchanges_month_may_is_not_a_modal(extractor):  # noqa: F811
     text = "In May last year Belgium handed back an Iranian diplomat."
     assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2024-05"]
+
+
+def test_exchanges_through_the_territory_of_a_state_is_a_transit(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 84 soldiers each on Friday. The exchange was carried out "
+        "through the territory of the Republic of Belarus."
+    )
+    assert extractor.extract(article(text)).exchanges[0].locations == (ID + "state/belarus",)
+
+
+def test_exchanges_places_planes_shuttled_between(extractor):  # noqa: F811
+    text = (
+        "Yemen and the Houthis swapped 50 detainees each on Friday. Red Cross planes "
+        "shuttled between the capital Sanaa, the port of Aden and Abha."
+    )
+    locations = set(extractor.extract(article(text)).exchanges[0].locations)
+    assert locations == {ID + "place/sanaa", ID + "place/aden", ID + "place/abha"}

@@ -288,3 +288,11 @@ def test_transfers_place_after_a_preposition_is_no_subject(extractor):  # noqa: 
         "Muscat, and two Swedes were put on another."
     )
     assert ("oman", "sweden", 2) not in _transfers(extractor, text)
+
+
+def test_transfers_count_joined_by_and_goes_the_same_way(extractor):  # noqa: F811
+    text = (
+        "On Thursday one hundred Ukrainian soldiers and twenty civilians came home, and in "
+        "return Kyiv released one hundred Russian servicemen."
+    )
+    assert ("russia", "ukraine", 20) in _transfers(extractor, text)

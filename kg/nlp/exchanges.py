@@ -23,7 +23,7 @@ from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
-from kg.nlp.frames import Frame, date_spans
+from kg.nlp.frames import PLACE, Frame, date_spans
 from kg.nlp.named import named_nationals, released_names
 from kg.nlp.sides import after_preposition, is_venue, mediator, side_of
 from kg.nlp.transfers import (
@@ -250,19 +250,18 @@ class Exchanges:
         Such sentences often have no event word, so no frame would carry the place.
         """
         entities = {e.start: e for e in doc.spans[ENTITIES]}
-        people = frozenset(self.lexicon["people"])
+        people = frozenset(self.lexicon["people"]) | frozenset(self.lexicon["carriers"])
         for cue in doc.spans[CUES]:
-            if cue.label_ != "WHEREABOUTS":
+            if cue.label_ not in ("WHEREABOUTS", "SHUTTLE"):
                 continue
-            after = cue.end + (cue.end < len(doc) and doc[cue.end].lower_ == "the")
-            place = entities.get(after)
             before = doc[cue.sent.start : cue.start]
-            if place is None or not any(
-                _people(t, people, entities) or t.lower_ == "they" for t in before
-            ):
+            if not any(_people(t, people, entities) or t.lower_ == "they" for t in before):
                 continue
-            if is_venue(place, self.gazetteer, draft.parties, self.prepositions):
-                draft.locations.append(place.kb_id_)
+            for place in _places_after(doc, cue, entities):
+                if cue.label_ == "SHUTTLE" or is_venue(
+                    place, self.gazetteer, draft.parties, self.prepositions
+                ):
+                    draft.locations.append(place.kb_id_)
 
     def _other_sides(
         self, draft: ExchangeDraft, pair: tuple[str, ...], mediators: set[int]
@@ -398,6 +397,24 @@ def _add_named(draft: ExchangeDraft) -> None:
         count = sum(d.count for d in people.values())
         total = replace(named[0][0], count=count, categories=categories, named=False)
         draft.transfers.append((total, named[0][1]))
+
+
+CLAUSE_ENDS = frozenset({".", ";", ":", "!", "?", "(", ")"})
+
+
+def _places_after(doc: Doc, cue: Span, entities: dict[int, Span]) -> list[Span]:
+    """The place right after a whereabouts cue ("are now in Belarus"); after "shuttled
+    between", every place of the list that follows ("Sanaa, the port of Aden and Abha")."""
+    if cue.label_ != "SHUTTLE":
+        after = cue.end + (cue.end < len(doc) and doc[cue.end].lower_ == "the")
+        return [entities[after]] if after in entities else []
+    found, k = [], cue.end
+    while k < cue.sent.end and doc[k].text not in CLAUSE_ENDS:
+        span = entities.get(k)
+        if span is not None and span.label_ == PLACE:
+            found.append(span)
+        k = span.end if span is not None else k + 1
+    return found
 
 
 def _members(frames: list[Frame], drafts: dict[str, ExchangeDraft], primary: str) -> None:

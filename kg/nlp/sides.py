@@ -103,11 +103,17 @@ def _before(doc: Doc, i: int, by_end: dict[int, Span]) -> set[int]:
 
 
 def after_preposition(span: Span, prepositions: Iterable[str]) -> bool:
-    """Whether the mention follows a preposition ("in Belarus", "via the UAE")."""
+    """Whether the mention follows a preposition ("in Belarus", "via the UAE", "through the
+    territory of the Republic of Belarus")."""
     doc, i = span.doc, span.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
+    if i >= 2 and doc[i].lower_ == "of" and doc[i - 1].lower_ in TERRITORY:
+        i -= 2 + (doc[i - 2].lower_ == "the")
     return i >= 0 and doc[i].lower_ in prepositions
+
+
+TERRITORY = frozenset({"territory", "soil", "airspace"})
 
 
 def article_pair(

@@ -458,6 +458,7 @@ def transfers_in(
     """
     found: list[Direction] = []
     last: Direction | None = None
+    previous: Count | None = None
     for count in counts:
         source, target, both = direction(
             count, sent, mentions["entities"], gazetteer, lexicon, pair
@@ -470,11 +471,23 @@ def transfers_in(
             found.append(Direction(pair[0], pair[1], count.value, cats, count.start))
             found.append(Direction(pair[1], pair[0], count.value, cats, count.start))
         elif not both:
+            if source is None and target is None and _coordinated(sent, previous, count, last):
+                source, target = last.source, last.target
             source, target = _in_return(count, sent, last) or _fill(source, target, pair, gazetteer)
             if source or target:
                 last = Direction(source, target, count.value, cats, count.start, named=count.named)
                 found.append(last)
+        previous = count
     return found
+
+
+def _coordinated(sent: Span, previous: Count | None, count: Count, last: Direction | None) -> bool:
+    """ "185 Ukrainian soldiers and twenty civilians came home": a count joined by "and" to
+    the one before goes where that one goes."""
+    if previous is None or last is None or last.start != previous.start:
+        return False
+    between = sent.doc[previous.noun + 1 : count.start]
+    return 0 < len(between) <= 2 and all(t.lower_ in ("and", ",") for t in between)
 
 
 def _in_return(count: Count, sent: Span, last: Direction | None) -> tuple[str, str] | None:
