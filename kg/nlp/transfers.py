@@ -374,9 +374,9 @@ def _entity_side_at(i: int, entities: list[Span], gazetteer: Gazetteer) -> str |
     return None
 
 
-OBJECT_PREPOSITIONS = frozenset({"with", "for", "from", "of"})
+OBJECT_PREPOSITIONS = frozenset({"with", "from", "of"})
 """With the venue prepositions: a name after them is no subject ("a plane to Muscat, and
-two Swedes ...")."""
+two Swedes ..."); after "for" it may be ("provides for Hamas to free 40")."""
 
 
 def _subject(
