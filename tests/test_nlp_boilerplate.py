@@ -30,3 +30,16 @@ def test_boilerplate_linked_story_adds_no_event(extractor):  # noqa: F811
     )
     facts = extractor.extract(article(text))
     assert ([e.start for e in facts.exchanges], facts.agreements) == (["2025-06-06"], ())
+
+
+def test_boilerplate_bulleted_links_under_read_more_are_blanked():
+    text = (
+        "Ukraine freed 20 soldiers.\nRead more:\n- Who are the five sent to Doha?\n- Timeline\nEnd."
+    )
+    lines = blank(text, (*PREFIXES, "read more")).split("\n")
+    assert [bool(line.strip()) for line in lines] == [True, False, False, False, True]
+
+
+def test_boilerplate_bullets_of_the_story_are_kept():
+    text = "Key points:\n- Ukraine freed 20 soldiers\n- Russia freed 20"
+    assert blank(text, PREFIXES) == text

@@ -133,3 +133,13 @@ def test_dates_that_day_skips_a_day_inside_a_quote():
     text = 'On 18 October he was freed. "Today we are happy," a minister said that evening.'
     mentions = find_dates(text, dt.date(2011, 12, 19))
     assert [m.value.start for m in mentions if m.text == "that evening"] == ["2011-10-18"]
+
+
+def test_dates_dotted_day_month_year():
+    mentions = find_dates("14.08.2025 18:05 - the exchange", None)
+    assert [(m.text, m.value.start) for m in mentions] == [("14.08.2025", "2025-08-14")]
+
+
+def test_dates_relative_day_spelled_out_takes_the_spelled_day():
+    mentions = find_dates("Today, on 14 August 2025, the exchange took place.", dt.date(2025, 9, 1))
+    assert [m.value.start for m in mentions] == ["2025-08-14", "2025-08-14"]

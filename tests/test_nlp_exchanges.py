@@ -429,3 +429,21 @@ def test_exchanges_places_planes_shuttled_between(extractor):  # noqa: F811
     )
     locations = set(extractor.extract(article(text)).exchanges[0].locations)
     assert locations == {ID + "place/sanaa", ID + "place/aden", ID + "place/abha"}
+
+
+def test_exchanges_next_exchange_that_took_place_happened(extractor):  # noqa: F811
+    text = "Today, on 14 August 2025, the next exchange of prisoners took place."
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2025-08-14"]
+
+
+def test_exchanges_a_day_after_sets_the_event_the_day_before(extractor):  # noqa: F811
+    text = "He was in hospital on Sunday, a day after the Taliban let him go."
+    assert [e.start for e in extractor.extract(article(text)).exchanges] == ["2025-06-07"]
+
+
+def test_exchanges_thanked_for_his_help_is_a_mediator(extractor):  # noqa: F811
+    text = (
+        "The Taliban freed a US soldier on Saturday for five Taliban men. Obama thanked "
+        "the emir of Qatar, Sheikh Tamim bin Hamad Al Thani, for his help."
+    )
+    assert extractor.extract(article(text)).exchanges[0].mediators == (ID + "state/qatar",)

@@ -296,3 +296,19 @@ def test_transfers_count_joined_by_and_goes_the_same_way(extractor):  # noqa: F8
         "return Kyiv released one hundred Russian servicemen."
     )
     assert ("russia", "ukraine", 20) in _transfers(extractor, text)
+
+
+def test_transfers_group_named_in_the_people_s_noun_phrase(extractor):  # noqa: F811
+    text = (
+        "The United States and the Taliban swapped prisoners on Saturday: "
+        "five Taliban men flew out."
+    )
+    assert _transfers(extractor, text) == [("united-states", "taliban", 5)]
+
+
+def test_transfers_counted_in_return_for_come_to_the_subject(extractor):  # noqa: F811
+    text = (
+        "The United States and the Taliban made a swap: on Saturday the Taliban let him go "
+        "in return for five Afghan detainees."
+    )
+    assert _transfers(extractor, text) == [("united-states", "taliban", 5)]

@@ -8,9 +8,10 @@ they stay unresolved and the article gets a warning. Results: ``doc._.dates``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -79,6 +80,15 @@ YEAR_WORDS = {"last": -1, "this": 0, "next": 1}
 """'October last year': the month of the year before the reference."""
 
 
+def _dotted(m: re.Match, ref: dt.date | None) -> DateValue | None:
+    """ "14.08.2025": day, month, year, as European pages write them."""
+    try:
+        day = dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+    except ValueError:
+        return None
+    return DateValue(day, day)
+
+
 def _month(m: re.Match, ref: dt.date | None) -> DateValue | None:
     month = calendar.month_number(m[2])
     year = _int(m[3])
@@ -111,6 +121,7 @@ PATTERNS: tuple[tuple[re.Pattern, Parser, bool], ...] = (
     (re.compile(rf"\b{MONTH}\s+{DAY}\b(?!:){YEAR}"), _md, False),
     (re.compile(rf"\b{DAY}\s+{MONTH}{YEAR}"), _dm, False),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso, False),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), _dotted, False),
     (
         re.compile(
             rf"\b((?i:in|since|during|of|early|late|mid|until|from|by|last))[\s-]+{MONTH}{YEAR}"
@@ -156,7 +167,21 @@ def find_dates(text: str, ref: dt.date | None) -> list[DateMention]:
     for mention in sorted(_candidates(text, ref), key=lambda d: (d.start, -(d.end - d.start))):
         if not taken or mention.start >= taken[-1].end:
             taken.append(mention)
-    return _resolve_anaphora(text, taken)
+    return _resolve_anaphora(text, _apposed(text, taken))
+
+
+APPOSITION = re.compile(r"^,?\s*(?:on\s+|the\s+)?$", re.IGNORECASE)
+"""What joins a relative day to the date that spells it out: "Today, on 14 August 2025"."""
+
+
+def _apposed(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """A relative day followed by the day it means takes that day ("Yesterday, 31 January")."""
+    out = list(mentions)
+    for i, (first, second) in enumerate(itertools.pairwise(mentions)):
+        spelled = second.value is not None and second.value.is_day and not second.relative
+        if first.relative and spelled and APPOSITION.match(text[first.end : second.start]):
+            out[i] = replace(first, value=second.value)
+    return out
 
 
 SAME_DAY = re.compile(

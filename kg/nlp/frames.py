@@ -180,6 +180,18 @@ def _governed(anchor: Span, cues: list[Span], labels: set[str], after: int = 0) 
     return any(c.label_ in labels and -after <= anchor.start - c.end < MODAL_REACH for c in cues)
 
 
+HAPPENED = frozenset({"took", "happened", "occurred"})
+"""Past verbs that say an event took place, whatever its noun phrase says ("the next
+exchange of prisoners took place")."""
+TOOK_PLACE_REACH = 6
+
+
+def _took_place(anchor: Span) -> bool:
+    doc = anchor.doc
+    after = doc[anchor.end : min(anchor.sent.end, anchor.end + TOOK_PLACE_REACH)]
+    return any(t.lower_ in HAPPENED and t.tag_ == "VBD" for t in after)
+
+
 NEGATIONS = frozenset({"not", "never", "without", "n't"})
 
 
@@ -221,7 +233,10 @@ def _mark(frame: Frame, cues: list[Span], things: frozenset[str], limit: int) ->
     frame.commit = any(_governed(a, cues, {"COMMIT"}) for a in events)
     frame.negated = all(_negated(a) for a in events)
     frame.irrealis = frame.commit or all(
-        _governed(a, cues, {"MODAL"}, after=3) or _infinitive(a) or _negated(a) for a in events
+        (_governed(a, cues, {"MODAL"}, after=3) and not _took_place(a))
+        or _infinitive(a)
+        or _negated(a)
+        for a in events
     )
     mentions = [s for s, _ in frame.dates] + frame.entities + frame.categories
     lo = min([frame.start] + [s.start for s in mentions])
@@ -299,6 +314,28 @@ def _lasting(frame: Frame, words: SpanWords) -> DateValue | None:
     if said & words.start:
         return DateValue(day.isoformat(), (day + dt.timedelta(days=length - 1)).isoformat())
     return None
+
+
+DAYS_APART = re.compile(r"\b(a|the|one|two|three|four|five|\d)\s+days?\s+(after|before)\b", re.I)
+"""Words just before an event that set it days from the day told ("a day after the Taliban
+let him go")."""
+
+
+def _shifted(frame: Frame, words: SpanWords) -> DateValue | None:
+    """ "was in hospital on Sunday, a day after the Taliban let him go": Saturday."""
+    days = [m.value for _, m in frame.dates if m.value is not None and m.value.is_day]
+    if len(days) < 1:
+        return None
+    doc, anchor = frame.sent.doc, frame.anchors[0]
+    lead = doc[max(frame.sent.start, anchor.start - 6) : anchor.start].text + " "
+    found = DAYS_APART.search(lead)
+    if found is None:
+        return None
+    gap = 1 if found[1].lower() in ("a", "the") else _small_number(found[1], words.numbers) or 0
+    day = dt.date.fromisoformat(days[0].start)
+    sign = -1 if found[2].lower() == "after" else 1
+    shifted = (day + dt.timedelta(days=sign * gap)).isoformat()
+    return DateValue(shifted, shifted)
 
 
 def _small_number(word: str, numbers: dict[str, int]) -> int | None:
@@ -401,7 +438,7 @@ def sentence_frames(
         )
         frame.dates.sort(key=lambda item: item[1].dateline)
         if frame.kind == "event":
-            frame.span = _span(frame, words) or _lasting(frame, words)
+            frame.span = _span(frame, words) or _lasting(frame, words) or _shifted(frame, words)
         _mark(frame, cues, things, limit)
     return frames
 

@@ -35,7 +35,7 @@ def mediator_starts(doc: Doc, entities: list[Span], cues: list[Span]) -> set[int
     return found
 
 
-POSSESSIVES = frozenset({"its", "their", "his", "her"})
+POSSESSIVES = frozenset({"its", "their", "his", "her", "whose"})
 
 
 def _possessor(doc: Doc, cue: Span, entities: list[Span]) -> set[int]:

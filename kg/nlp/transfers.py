@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.gazetteer import DEMONYM, Gazetteer
+from kg.gazetteer import DEMONYM, NAME, Gazetteer
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.numbers import INDEFINITE, parse_number
 from kg.nlp.sides import after_preposition, side_of
@@ -260,7 +260,7 @@ def direction(
         return None, None, False
     target = (
         count.side
-        or _demonym_in_np(count, entities)
+        or _demonym_in_np(count, entities, gazetteer)
         or _nationality(doc, count, entities, gazetteer, lexicon)
         or _recipient(count, sent, entities, gazetteer)
     )
@@ -313,14 +313,18 @@ def _joint_total(
     return symmetric and len(pair) == 2 and set(pair) <= named and " and " in text
 
 
-def _demonym_in_np(count: Count, entities: list[Span]) -> str | None:
+def _demonym_in_np(count: Count, entities: list[Span], gazetteer: Gazetteer) -> str | None:
     """The people's side named in their noun phrase ("230 Ukrainians", "Russian servicemen, 195
-    of them")."""
+    of them", "five Taliban men")."""
     lo, hi = (
         (count.end, count.noun + 1) if count.noun >= count.start else (count.noun - 3, count.noun)
     )
     for span in entities:
-        if span.id_ == DEMONYM and lo <= span.start <= hi:
+        if not lo <= span.start <= hi:
+            continue
+        entry = gazetteer.entries.get(span.kb_id_)
+        named_party = span.id_ == NAME and entry is not None and entry.is_party
+        if span.id_ == DEMONYM or (named_party and span.end <= count.noun):
             return span.kb_id_
     return None
 
@@ -467,6 +471,9 @@ def transfers_in(
         cats = categories_near(count, mentions["categories"], sent.end)
         if not cats and last is not None and sent.doc[count.noun].lower_ == "own":
             cats = last.categories
+        given = _given_in_return(count, sent, mentions["entities"], gazetteer, lexicon, pair)
+        if not both and last is None and given is not None:
+            source, target = given
         if both and len(pair) == 2:
             found.append(Direction(pair[0], pair[1], count.value, cats, count.start))
             found.append(Direction(pair[1], pair[0], count.value, cats, count.start))
@@ -479,6 +486,28 @@ def transfers_in(
                 found.append(last)
         previous = count
     return found
+
+
+RECIPROCAL = (("in", "return", "for"), ("in", "exchange", "for"))
+
+
+def _given_in_return(
+    count: Count,
+    sent: Span,
+    entities: list[Span],
+    gazetteer: Gazetteer,
+    lexicon: dict[str, Any],
+    pair: tuple[str, ...],
+) -> tuple[str, str] | None:
+    """ "The Taliban let him go in return for five Afghan detainees": the people counted after
+    "in return for" come to the subject, from the other side (whatever their nationality)."""
+    words = tuple(t.lower_ for t in sent.doc[max(sent.start, count.start - 3) : count.start])
+    if len(pair) != 2 or words not in RECIPROCAL:
+        return None
+    subject, _ = _subject(count, sent, entities, gazetteer, lexicon, pair)
+    if subject not in pair:
+        return None
+    return pair[1 - pair.index(subject)], subject
 
 
 def _coordinated(sent: Span, previous: Count | None, count: Count, last: Direction | None) -> bool:
