@@ -238,3 +238,20 @@ def test_statements_day_inside_the_quote_is_not_when_it_was_said(extractor):  # 
     )
     said = next(s for s in _statements(extractor, text) if "families" in s.quote)
     assert said.date == "2025-06-06"
+
+
+def test_statements_second_verb_shares_a_titled_subject(extractor):  # noqa: F811
+    text = (
+        "Iran and the United States swapped prisoners on Saturday. Foreign Minister "
+        'Mohammad Javad Zarif, also on Twitter, thanked the Swiss and added: "The door to '
+        'a wider swap is open."'
+    )
+    said = next(s for s in _statements(extractor, text) if "door" in s.quote)
+    assert (said.speaker, said.channel) == (ID + "person/mohammad-javad-zarif", "X")
+
+
+def test_statements_thanking_on_a_channel_is_a_statement(extractor):  # noqa: F811
+    text = "Iran and the US swapped prisoners on Saturday. Trump thanked Tehran on Twitter."
+    assert [(s.speaker, s.channel) for s in _statements(extractor, text)] == [
+        (ID + "person/donald-trump", "X")
+    ]

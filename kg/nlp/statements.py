@@ -62,6 +62,8 @@ APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "which", "who"})
 """Words that open an aside between a speaker and its verb ("X, which brokered the deal, said")."""
 OWNER_MODIFIERS = 2
 """Words allowed between a possessive and its speaker noun ("Hamas's armed wing")."""
+TITLE_WORDS = 4
+"""Capitalised words of a title before a sentence's subject ("Foreign Minister X")."""
 SUBJECT_REACH = 3
 """How far into a sentence its first named person still stands as its subject ("President X")."""
 
@@ -160,9 +162,17 @@ class Statements:
     def _shared_subject(
         self, doc: Doc, anchor: Span, sent: Span, entities: list[Span], persons: list[Span]
     ) -> list[str]:
-        """ "X received Y at the palace and said ...": the second verb shares X, the subject."""
+        """ "X received Y at the palace and said ...": the second verb shares X, the subject,
+        which may follow a title ("Foreign Minister Mohammad Javad Zarif ... added")."""
         if anchor.start - 1 <= sent.start or doc[anchor.start - 1].lower_ != "and":
             return []
+        leading = [
+            e
+            for e in entities
+            if sent.start <= e.start < sent.start + TITLE_WORDS and e.id_ != DEMONYM
+        ]
+        if leading and all(t.is_title for t in doc[sent.start : leading[0].start]):
+            return [leading[0].kb_id_] if self._is_party(leading[0].kb_id_) else []
         return self._at(doc, sent.start, sent, entities, persons, step=1, reach=2)
 
     def _appositive_head(
