@@ -255,3 +255,30 @@ def test_statements_thanking_on_a_channel_is_a_statement(extractor):  # noqa: F8
     assert [(s.speaker, s.channel) for s in _statements(extractor, text)] == [
         (ID + "person/donald-trump", "X")
     ]
+
+
+def test_statements_he_is_the_only_person_of_the_sentence_before(extractor):  # noqa: F811
+    text = (
+        "The Taliban freed a US soldier on Saturday. In a statement e-mailed to journalists, "
+        'Taliban spokesman Zabihullah Mujahid welcomed it. "Our brothers are free," he said.'
+    )
+    said = next(s for s in _statements(extractor, text) if "brothers" in s.quote)
+    assert said.speaker == ID + "person/zabihullah-mujahid"
+
+
+def test_statements_replying_is_speaking(extractor):  # noqa: F811
+    text = (
+        "Ukraine and the separatists swapped 76 for 124 on Sunday. Ukraine's Security Service "
+        'replied on Monday. "Nobody can be made to cross the line," it said.'
+    )
+    said = next(s for s in _statements(extractor, text) if "cross the line" in s.quote)
+    assert said.speaker == ID + "org/ukraine-sbu"
+
+
+def test_statements_initials_belong_to_a_name(extractor):  # noqa: F811
+    text = (
+        "Iran and the US swapped prisoners on Saturday. The publisher, Frederick J. Ryan Jr., "
+        'said the paper was "overjoyed and relieved" on Saturday.'
+    )
+    speakers = [s.speaker for s in _statements(extractor, text)]
+    assert any("ryan" in s for s in speakers)

@@ -59,15 +59,17 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 
 
 def _looks_like_a_name(span: Span) -> bool:
-    """ "on X. He added" is no person: a name is capitalised words, none a pronoun or lone
-    letter, with no full stop inside."""
+    """ "on X. He added" is no person: a name is capitalised words, none a pronoun or a
+    letter standing alone ("J." is an initial, "X" a channel)."""
     words = [t for t in span if not t.is_punct]
-    return (
-        bool(words)
-        and all(t.is_title and len(t.text.rstrip(".")) > 1 and t.pos_ != "PRON" for t in words)
-        and not any(t.text.endswith(".") for t in span[:-1])
-        and span[-1].lower_ not in PRONOUNS
+    return bool(words) and all(
+        t.is_title and t.lower_ not in PRONOUNS and (len(t.text) > 1 or _initial(t)) for t in words
     )
+
+
+def _initial(token) -> bool:
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text == "." and not token.whitespace_
 
 
 def _speech_sentences(doc: Doc) -> list[Span]:

@@ -277,6 +277,7 @@ class Statements:
             return [side] if side else None
         if word in self.pronouns and doc[i].pos_ == "PRON":
             if word in self.personal and (subject := self._previous_subject(doc, i, entities)):
+                self.continued = self.last == [subject]
                 return [subject]
             self.continued = bool(self.last)
             return self.last or None
@@ -304,7 +305,8 @@ class Statements:
         return None
 
     def _previous_subject(self, doc: Doc, i: int, entities: list[Span]) -> str | None:
-        """ "he"/"she" is the person who leads the sentence before, not the last speaker.
+        """ "he"/"she" is the person who leads the sentence before, or the only person it
+        names, not the last speaker.
 
         "Z posted photos on Telegram. 'Welcome home,' he wrote." is Z, even if a ministry
         spoke last (a ministry is never "he"), and the channel of that sentence is Z's.
@@ -313,14 +315,17 @@ class Statements:
         if sent.start == 0:
             return None
         before = doc[sent.start - 1].sent
-        first = [e for e in entities if before.start <= e.start < before.end and e.id_ != DEMONYM]
-        if not first or first[0].start - before.start >= SUBJECT_REACH:
-            return None
-        entry = self.gazetteer.entries.get(first[0].kb_id_)
-        if entry is None or entry.kind != "Person":
+        named = [e for e in entities if before.start <= e.start < before.end and e.id_ != DEMONYM]
+        people = [e for e in named if self._kind(e) == "Person"]
+        leads = bool(named) and named[0].start - before.start < SUBJECT_REACH
+        if not people or not ((leads and self._kind(named[0]) == "Person") or len(people) == 1):
             return None
         self.context = before
-        return first[0].kb_id_
+        return people[0].kb_id_
+
+    def _kind(self, span: Span) -> str | None:
+        entry = self.gazetteer.entries.get(span.kb_id_)
+        return entry.kind if entry else None
 
     def _mint(self, doc: Doc, span: Span) -> str:
         label = span.text.strip()
