@@ -229,3 +229,21 @@ def test_agreements_agreed_timetable_after_talks_is_no_new_agreement(extractor):
         "Hamas said that, after talks in Cairo, it would go on according to the agreed timetable."
     )
     assert extractor.extract(article(text)).agreements == ()
+
+
+def test_agreements_was_to_free_is_a_provision(extractor):  # noqa: F811
+    text = (
+        "The cabinet approved the deal with Hezbollah on Sunday, 29 June. Under its terms "
+        "Israel was to free four fighters."
+    )
+    provided = extractor.extract(article(text)).agreements[0].provides
+    assert [(p.source, p.count) for p in provided] == [(ID + "state/israel", 4)]
+
+
+def test_agreements_facilitator_named_by_someone_mediates(extractor):  # noqa: F811
+    text = (
+        "Israel and Hezbollah swapped prisoners on Wednesday. A German official, named as "
+        "facilitator by UN Secretary-General Ban Ki-moon, shuttled between them."
+    )
+    mediators = extractor.extract(article(text)).exchanges[0].mediators
+    assert ID + "org/united-nations-secretary-general" in mediators

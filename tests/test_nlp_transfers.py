@@ -312,3 +312,15 @@ def test_transfers_counted_in_return_for_come_to_the_subject(extractor):  # noqa
         "in return for five Afghan detainees."
     )
     assert _transfers(extractor, text) == [("united-states", "taliban", 5)]
+
+
+def test_transfers_bodies_of_named_people_are_counted(extractor):  # noqa: F811
+    text = (
+        "On Wednesday Hezbollah handed over the bodies of Ehud Goldwasser and Eldad Regev. "
+        "Israel also gave back the remains of 199 fighters."
+    )
+    found = extractor.extract(article(text)).exchanges[0].transfers
+    assert sorted((t.count, t.categories) for t in found) == [
+        (2, (POW + "Remains",)),
+        (199, (POW + "Remains",)),
+    ]

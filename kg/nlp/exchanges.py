@@ -179,7 +179,8 @@ class Exchanges:
             ).items()
         }
         ends = [c.end for c in sent.doc.spans[CUES] if c.label_ == "EVENT" and c.sent == sent]
-        for start, (last, names) in released_names(sent, ends, entities, self.gazetteer).items():
+        lead_ins = self.lexicon["released_of"]
+        for start, (last, names) in released_names(sent, ends, entities, lead_ins).items():
             found.setdefault(start, Count(names, start, start, last, named=True))
         return found
 

@@ -54,17 +54,20 @@ APPOSITION_REACH = 15
 
 
 def released_names(
-    sent: Span, releases: Iterable[int], entities: list[Span], gazetteer: Gazetteer
+    sent: Span, releases: Iterable[int], entities: list[Span], lead_ins: Iterable[str]
 ) -> dict[int, tuple[int, int]]:
     """First token of the people a release verb names -> (last name's last token, how many).
 
-    "Iran released Johan Floderus, a Swede ..., and Saeed Azizi" frees two; only names
-    right after the verb count, each either unknown to the gazetteer or a person in it.
+    "Iran released Johan Floderus, a Swede ..., and Saeed Azizi" frees two, and "handed
+    over the bodies of A and B" two; only names right after the verb (or its lead-in)
+    count, each either unknown to the gazetteer or a person in it.
     """
     doc = sent.doc
     others = {i for e in entities if e.label_ != "Person" for i in range(e.start, e.end)}
+    leads = [phrase.split() for phrase in lead_ins]
     found: dict[int, tuple[int, int]] = {}
     for start in releases:
+        start += max((len(w) for w in leads if _words_at(doc, start, w)), default=0)
         names, k, last = 0, start, None
         while (end := _plain_name(doc, k, sent.end, others)) is not None:
             names, last = names + 1, end
@@ -72,6 +75,10 @@ def released_names(
         if names and last is not None:
             found[start] = (last, names)
     return found
+
+
+def _words_at(doc: Doc, k: int, words: list[str]) -> bool:
+    return [t.lower_ for t in doc[k : k + len(words)]] == words
 
 
 def _plain_name(doc: Doc, k: int, limit: int, others: set[int]) -> int | None:
