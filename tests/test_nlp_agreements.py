@@ -247,3 +247,11 @@ def test_agreements_facilitator_named_by_someone_mediates(extractor):  # noqa: F
     )
     mediators = extractor.extract(article(text)).exchanges[0].mediators
     assert ID + "org/united-nations-secretary-general" in mediators
+
+
+def test_agreements_date_in_a_relative_clause_before_the_deal_is_not_its_own(extractor):  # noqa: F811
+    text = (
+        "Iran and the US swapped prisoners on Saturday. John Kerry, who was in Vienna on "
+        "Saturday to mark the day the nuclear agreement took effect, spoke to reporters."
+    )
+    assert extractor.extract(article(text)).agreements == ()

@@ -447,3 +447,12 @@ def test_exchanges_thanked_for_his_help_is_a_mediator(extractor):  # noqa: F811
         "the emir of Qatar, Sheikh Tamim bin Hamad Al Thani, for his help."
     )
     assert extractor.extract(article(text)).exchanges[0].mediators == (ID + "state/qatar",)
+
+
+def test_exchanges_next_day_mention_by_noun_is_the_same_exchange(extractor):  # noqa: F811
+    text = (
+        "Iran released four Americans on Saturday in return for seven Iranians. "
+        "Obama welcomed the men's release at the White House on Sunday."
+    )
+    exchanges = extractor.extract(article(text)).exchanges
+    assert [(e.start, e.end) for e in exchanges] == [("2025-06-07", "2025-06-08")]

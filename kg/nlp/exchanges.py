@@ -9,6 +9,7 @@ agreement that provides them. Results: ``doc._.exchanges``, ``doc._.primary``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Any
 
@@ -91,6 +92,34 @@ def _merge_spans(drafts: dict[str, ExchangeDraft]) -> dict[str, ExchangeDraft]:
     return drafts
 
 
+def _fold_next_days(drafts: dict[str, ExchangeDraft], primary: str | None) -> str | None:
+    """ "Iran released four Americans on Saturday ... Obama welcomed the release on Sunday":
+    the day after an exchange, a mention of an exchange by its noun that hands over no one
+    of its own is that exchange, told again."""
+    for start in sorted(drafts):
+        draft, before = drafts.get(start), _day_before(start)
+        host = drafts.get(before) if before else None
+        if draft is None or host is None or draft.transfers or not host.transfers:
+            continue
+        if not all(a.root.tag_.startswith("NN") for f in draft.frames for a in f.anchors):
+            continue
+        if set(draft.parties) != set(host.parties):
+            continue
+        host.end = max(host.end, draft.end)
+        host.frames.extend(draft.frames)
+        host.locations.extend(draft.locations)
+        host.mediators.extend(m for m in draft.mediators if m not in host.mediators)
+        del drafts[start]
+        primary = before if primary == start else primary
+    return primary
+
+
+def _day_before(day: str) -> str | None:
+    if len(day) != 10:
+        return None
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+
+
 def best_ref(refs: list[RefDraft]) -> RefDraft | None:
     return max(refs, key=RefDraft.weight, default=None)
 
@@ -115,6 +144,7 @@ class Exchanges:
         mediators = doc._.mediators
         for draft in drafts.values():
             self._fill(doc, draft, counts, mediators, draft.start == primary)
+        primary = _fold_next_days(drafts, primary)
         if primary is not None:
             self._whereabouts(doc, drafts[primary])
             _members(doc._.frames, drafts, primary)

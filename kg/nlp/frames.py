@@ -389,6 +389,20 @@ def _about_something_else(frame: Frame, span: Span, cues: list[Span]) -> bool:
     return _in_relative_clause(frame, span, cues) or _in_pluperfect(frame, span)
 
 
+def _in_aside_before(frame: Frame, span: Span, cues: list[Span]) -> bool:
+    """ "Kerry, who was in Vienna on Saturday to mark the day the agreement took effect":
+    a date in a relative clause before the deal word dates that clause, not the deal."""
+    if span.end > frame.start:
+        return False
+    doc = span.doc
+    for cue in cues:
+        if cue.label_ == "RELATIVE" and cue.end <= span.start:
+            between = doc[cue.end : span.start]
+            if not any(t.is_punct for t in between) and cue.start > frame.sent.start:
+                return doc[cue.start - 1].text == ","
+    return False
+
+
 def _in_pluperfect(frame: Frame, span: Span) -> bool:
     """ "came home, among them the sailors Russia had seized last November": November dates
     the seizure, an earlier event told in the past perfect, not the homecoming."""
@@ -420,8 +434,11 @@ def sentence_frames(
         return []
     for span, mention in mentions["dates"]:
         frame = _nearest(frames, span.start, span.end)
-        if not (frame.kind == "event" and _about_something_else(frame, span, cues)):
-            frame.dates.append((span, mention))
+        if frame.kind == "event" and _about_something_else(frame, span, cues):
+            continue
+        if frame.kind == "agreement" and _in_aside_before(frame, span, cues):
+            continue
+        frame.dates.append((span, mention))
     for span in mentions["entities"]:
         _nearest(frames, span.start, span.end).entities.append(span)
     scope_end = _scope_end(cues, sent)
