@@ -21,6 +21,7 @@ from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.dates import DateMention
 from kg.nlp.drafts import AgreementDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
+from kg.nlp.extensions import text_of
 from kg.nlp.frames import Frame
 from kg.nlp.sides import (
     article_pair,
@@ -199,7 +200,7 @@ def _in_datelines(doc: Doc, entities: list[Span]) -> set[int]:
     for mention in doc._.dates or ():
         if not mention.dateline:
             continue
-        line_start = doc.text.rfind("\n", 0, mention.start) + 1
+        line_start = text_of(doc).rfind("\n", 0, mention.start) + 1
         found |= {
             e.start for e in entities if line_start <= e.start_char and e.end_char <= mention.start
         }

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg.nlp import calendar
 from kg.nlp.calendar import DateValue
-from kg.nlp.extensions import register
+from kg.nlp.extensions import register, text_of
 
 MONTH = (
     "("
@@ -279,10 +279,10 @@ def stamps(text: str, mentions: list[DateMention], ref: dt.date | None) -> list[
 def find_doc_dates(doc: Doc) -> Doc:
     """Set ``doc._.anchor`` and ``doc._.dates``; warn when relative dates cannot be anchored."""
     register()
-    ref = calendar.parse_iso(doc._.published) or dateline(doc.text)
+    ref = calendar.parse_iso(doc._.published) or dateline(text_of(doc))
     doc._.anchor = ref.isoformat() if ref else None
-    doc._.dates = find_dates(doc.text, ref)
-    doc._.stamps = stamps(doc.text, doc._.dates, ref)
+    doc._.dates = find_dates(text_of(doc), ref)
+    doc._.stamps = stamps(text_of(doc), doc._.dates, ref)
     doc._.warnings = list(doc._.warnings or [])
     unresolved = [d for d in doc._.dates if d.relative and d.value is None]
     if ref is None and unresolved:

@@ -3,11 +3,12 @@
 from spacy.tokens import Span
 
 from kg.facts import Evidence
+from kg.nlp.extensions import text_of
 
 
 def evidence(span: Span) -> Evidence:
     """The span's text without surrounding whitespace, with offsets adjusted to match."""
-    text = span.doc.text
+    text = text_of(span.doc)
     start, end = span.start_char, span.end_char
     while start < end and text[start].isspace():
         start += 1

@@ -24,6 +24,7 @@ from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
+from kg.nlp.extensions import text_of
 from kg.nlp.frames import PLACE, Frame, date_spans
 from kg.nlp.named import named_nationals, released_names
 from kg.nlp.sides import after_preposition, is_venue, mediator, side_of
@@ -70,7 +71,7 @@ def _stamped(frame: Frame) -> DateValue | None:
     doc, start = frame.sent.doc, frame.sent.start_char
     for offset, day in reversed(doc._.stamps or ()):
         if offset <= start:
-            return None if "\n" in doc.text[offset:start] else DateValue(day, day)
+            return None if text_of(doc).find("\n", offset, start) >= 0 else DateValue(day, day)
     return None
 
 
@@ -208,7 +209,11 @@ class Exchanges:
                 sent, entities, self.gazetteer, self.lexicon["offices"], self.prepositions
             ).items()
         }
-        ends = [c.end for c in sent.doc.spans[CUES] if c.label_ == "EVENT" and c.sent == sent]
+        ends = [
+            c.end
+            for c in sent.doc.spans[CUES]
+            if c.label_ == "EVENT" and sent.start <= c.start < sent.end
+        ]
         lead_ins = self.lexicon["released_of"]
         for start, (last, names) in released_names(sent, ends, entities, lead_ins).items():
             found.setdefault(start, Count(names, start, start, last, named=True))
@@ -323,8 +328,10 @@ class Exchanges:
         }
         seen = {(d.source, d.target, d.series) for d, _ in draft.transfers}
         first = {(d.source, d.target): d.count for d, _ in draft.transfers if d.series is None}
+        sent = frame.sent
         additive = any(
-            c.label_ == "ADDITIVE" for c in frame.sent.doc.spans[CUES] if c.sent == frame.sent
+            c.label_ == "ADDITIVE" and sent.start <= c.start < sent.end
+            for c in sent.doc.spans[CUES]
         )
         for found in transfers_in(
             frame.sent,
@@ -397,9 +404,9 @@ def _goes_on(dated: Frame, frame: Frame) -> bool:
     doc = frame.sent.doc
     if frame.sent.start == dated.sent.start:
         return True
-    previous = doc[frame.sent.start - 1].sent if frame.sent.start > 0 else None
-    gap = doc.text[dated.sent.end_char : frame.sent.start_char]
-    return previous is not None and previous.start == dated.sent.start and "\n\n" not in gap
+    between = doc[dated.sent.end : frame.sent.start]
+    gap = text_of(doc)[dated.sent.end_char : frame.sent.start_char]
+    return all(t.is_space for t in between) and "\n\n" not in gap
 
 
 def _dated_by_report(frames: list[Frame], undated: list[Frame]) -> dict[str, ExchangeDraft]:

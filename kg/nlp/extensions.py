@@ -3,6 +3,7 @@
 from spacy.tokens import Doc
 
 DOC_ATTRIBUTES = (
+    "text",  # the text, joined once (Doc.text joins every token on each call): see text_of
     "published",  # ISO date from the article's metadata, set before the pipeline runs
     "anchor",  # the date relative expressions resolve against (published or dateline)
     "warnings",  # list[str] for the user
@@ -28,3 +29,10 @@ def register() -> None:
     for name in DOC_ATTRIBUTES:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, joined on first use and kept on the Doc."""
+    if doc._.text is None:
+        doc._.text = doc.text
+    return doc._.text

@@ -26,6 +26,7 @@ from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.dates import DateMention
 from kg.nlp.entities import SPANS_KEY as ENTITIES
+from kg.nlp.extensions import text_of
 
 ANCHORS = {
     "EVENT": "event",
@@ -516,7 +517,7 @@ def _inherit(
     if not frames or any(f.dates for f in frames):
         return
     doc, start = frames[0].sent.doc, frames[0].sent.start_char
-    same_line = [(s, m) for s, m in orphans if "\n" not in doc.text[s.end_char : start]]
+    same_line = [(s, m) for s, m in orphans if "\n" not in text_of(doc)[s.end_char : start]]
     event = next((f for f in frames if f.kind == "event" and not f.generic), None)
     if event is not None and same_line:
         event.dates.extend(same_line)

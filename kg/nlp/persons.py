@@ -17,6 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from kg.nlp.cues import SPANS_KEY as CUES
+from kg.nlp.entities import SPANS_KEY as ENTITIES
+from kg.nlp.frames import PLACE
 from kg.nlp.sentences import quote_open_after
 
 MIN_PIECE = 2
@@ -73,9 +76,40 @@ def _initial(token) -> bool:
 
 
 def _speech_sentences(doc: Doc) -> list[Span]:
-    """The unquoted stretches of every sentence with a speech frame: where speakers are named."""
-    sents = {f.sent.start: f.sent for f in doc._.frames if f.kind == "speech"}.values()
+    """The unquoted stretches of every sentence with a speech frame whose speaker is not
+    already known: a name from the gazetteer or a pronoun next to each speech verb."""
+    known = _named_next_to(doc)
+    sents = {
+        f.sent.start: f.sent
+        for f in doc._.frames
+        if f.kind == "speech" and not all(a.start in known for a in f.anchors)
+    }.values()
     return [piece for sent in sents for piece in _unquoted(sent)]
+
+
+SPEAKER_GAP = 2
+"""Tokens between a speech verb and a known speaker beside it ("Zelensky wrote on ...")."""
+PRONOUNS_BESIDE = frozenset({"he", "she", "it", "they", "we"})
+
+
+def _named_next_to(doc: Doc) -> set[int]:
+    """Starts of speech cues with a gazetteer speaker or a pronoun right before or after them
+    (no comma between: "X, a director at Y, said" may be someone the gazetteer lacks)."""
+    speakers = [e for e in doc.spans[ENTITIES] if e.label_ != PLACE]
+    ends = {e.end for e in speakers} | {t.i + 1 for t in doc if t.lower_ in PRONOUNS_BESIDE}
+    starts = {e.start for e in speakers}
+    found = set()
+    for cue in doc.spans[CUES]:
+        lo, hi = max(0, cue.start - SPEAKER_GAP), min(len(doc), cue.end + SPEAKER_GAP)
+        before = any(k in ends and _no_comma(doc, k, cue.start) for k in range(lo, cue.start + 1))
+        after = any(k in starts and _no_comma(doc, cue.end, k) for k in range(cue.end, hi + 1))
+        if before or after:
+            found.add(cue.start)
+    return found
+
+
+def _no_comma(doc: Doc, start: int, end: int) -> bool:
+    return not any(t.text == "," for t in doc[start:end])
 
 
 def _unquoted(sent: Span) -> list[Span]:

@@ -22,6 +22,7 @@ from kg.nlp import (  # noqa: F401 - importing registers the factories
     facts,
     frames,
     persons,
+    pos,
     sentences,
     stages,
     statements,
@@ -30,6 +31,8 @@ from kg.nlp.extensions import register
 
 EXCLUDE = ("parser", "lemmatizer", "senter")
 LENT = "ner"
+RULER = "attribute_ruler"
+"""Replaced by ``kg_pos``, which applies the ruler's tag table without its matcher."""
 COMPONENTS = (
     "kg_entities",
     "kg_dates",
@@ -49,9 +52,13 @@ def build(model: str) -> Language:
     """Load ``model`` (an installed spaCy pipeline) and add the powkg components."""
     register()
     try:
-        nlp = spacy.load(model, exclude=list(EXCLUDE), disable=[LENT])
+        nlp = spacy.load(model, exclude=list(EXCLUDE), disable=[LENT, RULER])
     except (OSError, ImportError, ValueError) as err:
         raise ModelError(f"cannot load spaCy pipeline {model!r}: {err}") from None
+    if RULER in nlp.component_names and "tagger" in nlp.pipe_names:
+        tags, words = pos.ruler_tables(nlp.get_pipe(RULER))
+        nlp.remove_pipe(RULER)
+        nlp.add_pipe("kg_pos", after="tagger", config={"tags": tags, "words": words})
     nlp.add_pipe("kg_sentences", first=True)
     for name in COMPONENTS:
         if name != "kg_persons" or LENT in nlp.component_names:

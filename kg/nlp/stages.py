@@ -112,7 +112,10 @@ def _planned(doc: Doc, sent: Span) -> bool:
     """
     frames = [f for f in doc._.frames if f.sent.start == sent.start]
     events = [f for f in frames if f.kind == "event" and not f.generic]
-    ahead = any(c.label_ in ("MODAL", "COMMIT") for c in doc.spans[CUES] if c.sent == sent)
+    ahead = any(
+        c.label_ in ("MODAL", "COMMIT") and sent.start <= c.start < sent.end
+        for c in doc.spans[CUES]
+    )
     return ahead and all(f.irrealis for f in events)
 
 

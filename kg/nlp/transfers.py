@@ -117,9 +117,10 @@ def _one_named(doc: Doc, i: int, demonyms: frozenset[int], released: set[int]) -
 
 def _same_number(doc: Doc, i: int, previous: int, phrases: list[str]) -> tuple[int, int] | None:
     """ "Kyiv freed the same number of Russian soldiers": the count just stated, again."""
+    first = doc[i].lower_
     for phrase in phrases:
         words = phrase.split()
-        if [t.lower_ for t in doc[i : i + len(words)]] == words:
+        if words[0] == first and [t.lower_ for t in doc[i : i + len(words)]] == words:
             return previous, i + len(words)
     return None
 
