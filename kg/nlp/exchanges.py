@@ -21,6 +21,7 @@ from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the co
 from kg.nlp.agreements import provided_to
 from kg.nlp.calendar import DateValue
 from kg.nlp.categories import SPANS_KEY as CATEGORIES
+from kg.nlp.counts import PLURAL_TAGS, Count, find_counts
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
@@ -28,14 +29,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.frames import PLACE, Frame, date_spans
 from kg.nlp.named import named_nationals, released_names
 from kg.nlp.sides import after_preposition, is_venue, mediator, side_of
-from kg.nlp.transfers import (
-    CONJUNCTION_GAP,
-    PLURAL_TAGS,
-    Count,
-    Direction,
-    find_counts,
-    transfers_in,
-)
+from kg.nlp.transfers import CONJUNCTION_GAP, Direction, transfers_in
 
 
 @Language.factory(
