@@ -10,9 +10,7 @@ exchange had failed" thus dates the claim, not an exchange. Results:
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +24,7 @@ from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.dates import DateMention
 from kg.nlp.entities import SPANS_KEY as ENTITIES
+from kg.nlp.eventdays import NO_WORDS, SpanWords, days_of
 from kg.nlp.extensions import text_of
 
 ANCHORS = {
@@ -54,18 +53,6 @@ MODAL_REACH = 4
 """How many tokens before an event word a modal or pledge still governs it."""
 PLACE = "Location"
 """The entity label of a place that is not a party (a city, a region, an airport)."""
-SPAN_GLUE = frozenset({"on", "in", "at", "the", "of"})
-"""Words between a start/end word and its date ("began on Friday", "ended in the spring")."""
-
-
-@dataclass(frozen=True)
-class SpanWords:
-    """Words that make a date the start ("began", "from") or end ("ended", "to") of an event,
-    and the number words a duration may use ("over three days")."""
-
-    start: frozenset[str] = frozenset()
-    end: frozenset[str] = frozenset()
-    numbers: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -249,100 +236,6 @@ def _mark(frame: Frame, cues: list[Span], things: frozenset[str], limit: int) ->
     )
 
 
-def _role(span: Span, words: SpanWords) -> str | None:
-    """ "start" or "end" when a start/end word stands just before the date mention."""
-    doc, k = span.doc, span.start - 1
-    while k >= span.sent.start and doc[k].lower_ in SPAN_GLUE and span.start - k < 3:
-        k -= 1
-    if k < span.sent.start:
-        return None
-    if doc[k].lower_ in words.start:
-        return "start"
-    if doc[k].lower_ in words.end:
-        return "end"
-    return None
-
-
-def _span(frame: Frame, words: SpanWords) -> DateValue | None:
-    """One event's start and end from two day mentions marked as its start and end.
-
-    A day marked as the start and a later one not marked at all ("landed on Sunday,
-    ending an operation that began on Friday") also make the range.
-    """
-    days = [
-        (s, m.value)
-        for s, m in frame.dates
-        if m.value is not None and m.value.is_day and not m.dateline
-    ]
-    roles = [(_role(s, words), v) for s, v in days]
-    starts = [v.start for role, v in roles if role == "start"]
-    ends = [v.end for role, v in roles if role == "end"]
-    if starts and not ends:
-        ends = [v.end for role, v in roles if role is None and v.end > min(starts)]
-    if not starts or not ends or min(starts) > max(ends):
-        return None
-    return DateValue(min(starts), max(ends))
-
-
-RANGE_WORDS = frozenset({"from", "to", "until", "till", "through"})
-"""Start/end words that join two dates; alone they say nothing of a duration's day."""
-DURATION = re.compile(
-    r"\b(?:over|across|during|in)\s+(\w+)\s+days\b"
-    r"|\b(\w+)-day\s+(?:prisoner\s+)?(?:exchange|swap|handover|release|operation)",
-    re.IGNORECASE,
-)
-"""How long an event lasted: "over three days", "a two-day operation" (not "a four-day
-truce", which is how long the truce lasted)."""
-
-
-def _lasting(frame: Frame, words: SpanWords) -> DateValue | None:
-    """ "completed the swap on Sunday ... over three days": Friday to Sunday.
-
-    The day is the last when the sentence says the event ended, the first when it began;
-    a duration alone says neither.
-    """
-    days = [m.value for _, m in frame.dates if m.value is not None and m.value.is_day]
-    found = DURATION.search(frame.sent.text)
-    if len(days) != 1 or found is None:
-        return None
-    length = _small_number(found[1] or found[2], words.numbers)
-    if not length or length < 2:
-        return None
-    said = {t.lower_ for t in frame.sent} - RANGE_WORDS
-    day = dt.date.fromisoformat(days[0].start)
-    if said & words.end:
-        return DateValue((day - dt.timedelta(days=length - 1)).isoformat(), day.isoformat())
-    if said & words.start:
-        return DateValue(day.isoformat(), (day + dt.timedelta(days=length - 1)).isoformat())
-    return None
-
-
-DAYS_APART = re.compile(r"\b(a|the|one|two|three|four|five|\d)\s+days?\s+(after|before)\b", re.I)
-"""Words just before an event that set it days from the day told ("a day after the Taliban
-let him go")."""
-
-
-def _shifted(frame: Frame, words: SpanWords) -> DateValue | None:
-    """ "was in hospital on Sunday, a day after the Taliban let him go": Saturday."""
-    days = [m.value for _, m in frame.dates if m.value is not None and m.value.is_day]
-    if len(days) < 1:
-        return None
-    doc, anchor = frame.sent.doc, frame.anchors[0]
-    lead = doc[max(frame.sent.start, anchor.start - 6) : anchor.start].text + " "
-    found = DAYS_APART.search(lead)
-    if found is None:
-        return None
-    gap = 1 if found[1].lower() in ("a", "the") else _small_number(found[1], words.numbers) or 0
-    day = dt.date.fromisoformat(days[0].start)
-    sign = -1 if found[2].lower() == "after" else 1
-    shifted = (day + dt.timedelta(days=sign * gap)).isoformat()
-    return DateValue(shifted, shifted)
-
-
-def _small_number(word: str, numbers: dict[str, int]) -> int | None:
-    return int(word) if word.isdigit() else numbers.get(word.lower())
-
-
 ANNOUNCED_REACH = 6
 """Tokens between a speech verb and the agreement word its "that" clause reports."""
 
@@ -427,7 +320,7 @@ def sentence_frames(
     cues: list[Span],
     mentions: dict[str, list],
     things: frozenset[str] = frozenset(),
-    words: SpanWords = SpanWords(),
+    words: SpanWords = NO_WORDS,
 ) -> list[Frame]:
     """The frames of one sentence, with every mention assigned to its nearest frame."""
     frames = _group([c for c in cues if c.label_ in ANCHORS], sent)
@@ -456,7 +349,7 @@ def sentence_frames(
         )
         frame.dates.sort(key=lambda item: item[1].dateline)
         if frame.kind == "event":
-            frame.span = _span(frame, words) or _lasting(frame, words) or _shifted(frame, words)
+            frame.span = days_of(frame, words)
         _mark(frame, cues, things, limit)
     return frames
 
@@ -473,7 +366,7 @@ def make_frames(nlp: Language, name: str, lexicon: dict[str, Any]) -> Callable[[
 
 
 def build_frames(
-    doc: Doc, things: frozenset[str] = frozenset(), words: SpanWords = SpanWords()
+    doc: Doc, things: frozenset[str] = frozenset(), words: SpanWords = NO_WORDS
 ) -> Doc:
     """Set ``doc._.frames``: every frame of every sentence, in text order."""
     sents = list(doc.sents)
