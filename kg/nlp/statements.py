@@ -19,16 +19,12 @@ from kg.facts import Entity
 from kg.gazetteer import DEMONYM, Gazetteer
 from kg.namespaces import ID
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
-from kg.nlp.categories import SPANS_KEY as CATEGORIES
 from kg.nlp.drafts import StatementDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
 from kg.nlp.exchanges import event_date
+from kg.nlp.quotes import RIGHT_CUES, quote_of, quoted_chars
 from kg.nlp.sides import side_of
 
-REPORTING_LEAD = re.compile(r"^(?:(?:[\w’'-]+\s+){0,5}?that|:|,)\s+")
-"""What stands between a speech verb and what it reports: "on Saturday that", "that", ":"."""
-QUOTE = re.compile(r"[“\"«]([^”\"»]{3,})[”\"»]")
-RIGHT_CUES = frozenset({"according to", "as stated by", "as reported by"})
 SKIPPABLE = frozenset(
     {
         "also",
@@ -54,8 +50,6 @@ SKIPPABLE = frozenset(
 )
 PREFERENCE = {"Person": 0, "Organisation": 1}
 RIGHT_REACH = 10
-MIN_QUOTE_WORDS = 4
-MAX_TERM_WORDS = 6
 STANCES = {"CLAIM": "Claim", "DENIAL": "Denial"}
 LEFT_REACH = 5
 APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "which", "who"})
@@ -125,7 +119,7 @@ class Statements:
         if not speakers:
             return
         self.last = speakers
-        quote, quoted = _quote(doc, sent, anchor)
+        quote, quoted = quote_of(doc, sent, anchor)
         if not quote:
             return
         for speaker in speakers:
@@ -357,47 +351,6 @@ def _org_heads(gazetteer: Gazetteer) -> dict[str, set[str]]:
     return heads
 
 
-def _quote(doc: Doc, sent: Span, anchor: Span) -> tuple[str, bool]:
-    """The quoted words; else the clause the speech verb reports."""
-    terms = [c.text.lower() for c in doc.spans[CATEGORIES] if sent.start <= c.start < sent.end]
-    quotes = [m[1] for m in QUOTE.finditer(sent.text) if not _is_term(m[1], terms)]
-    if quotes:
-        return max(quotes, key=len).strip().rstrip(",").strip(), True
-    middle = sent.start + len(sent) // 2
-    if anchor.text.lower() in RIGHT_CUES and anchor.start - sent.start <= 1:
-        commas = [t.i for t in doc[anchor.end : sent.end] if t.text == ","]
-        clause = doc[commas[0] + 1 : sent.end] if commas else doc[anchor.end : anchor.end]
-    elif anchor.text.lower() in RIGHT_CUES or (
-        anchor.start >= middle and not _reports_after(doc, anchor, sent)
-    ):
-        clause = doc[sent.start : anchor.start]
-    else:
-        clause = doc[anchor.end : sent.end]
-    text = REPORTING_LEAD.sub("", clause.text.strip()).strip(" ,.;:—-")
-    return (text, False) if len(text.split()) >= 3 else ("", False)
-
-
-REPORTED_OPENERS = frozenset({"PRON", "DET", "PROPN", "NUM"})
-"""How a reported clause after its verb begins: "said it would", "said the swap was" ..."""
-
-
-def _reports_after(doc: Doc, anchor: Span, sent: Span) -> bool:
-    """ "..., and Russia said it would hand over 6,000 bodies": the words reported follow the
-    verb, though it stands late in the sentence ("..., officials said on Friday" does not)."""
-    words = [t for t in doc[anchor.end : sent.end] if not t.is_punct]
-    if anchor.end >= sent.end or len(words) < MIN_QUOTE_WORDS:
-        return False
-    first = doc[anchor.end]
-    return first.lower_ == "that" or first.pos_ in REPORTED_OPENERS
-
-
-def _is_term(quoted: str, terms: list[str]) -> bool:
-    """A short quotation naming a category ("seriously wounded and ill") is not a quote."""
-    words = quoted.split()
-    short = len(words) <= MAX_TERM_WORDS
-    return len(words) < MIN_QUOTE_WORDS or (short and any(t in quoted.lower() for t in terms))
-
-
 def _channel(sent: Span, channels: dict[str, str]) -> str | None:
     text = " " + sent.text.lower() + " "
     for phrase, channel in channels.items():
@@ -434,7 +387,7 @@ def _date(doc: Doc, frame: Any, about: tuple[str, object] | None) -> str | None:
     day of what it reports would be a guess.
     """
     said = [f for f in doc._.frames if f.kind == "speech" and f.sent.start == frame.sent.start]
-    quoted = _quoted_chars(frame.sent)
+    quoted = quoted_chars(frame.sent)
     for other in [frame, *said]:
         for span, mention in other.dates:
             if mention.value is not None and mention.value.is_day and span.start_char not in quoted:
@@ -444,14 +397,6 @@ def _date(doc: Doc, frame: Any, about: tuple[str, object] | None) -> str | None:
     if about and about[0] == "exchange" and len(str(about[1])) == 10:
         return str(about[1])
     return doc._.anchor
-
-
-def _quoted_chars(sent: Span) -> set[int]:
-    """Character offsets inside quotation marks: a "Today" in the quote dates its words'
-    subject, not when they were said."""
-    return {
-        sent.start_char + i for m in QUOTE.finditer(sent.text) for i in range(m.start(), m.end())
-    }
 
 
 def _claim_before(statements: list[StatementDraft]) -> StatementDraft | None:
