@@ -9,7 +9,6 @@ agreement that provides them. Results: ``doc._.exchanges``, ``doc._.primary``.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from typing import Any
 
@@ -25,10 +24,19 @@ from kg.nlp.counts import PLURAL_TAGS, Count, find_counts
 from kg.nlp.cues import SPANS_KEY as CUES
 from kg.nlp.drafts import ExchangeDraft, RefDraft
 from kg.nlp.entities import SPANS_KEY as ENTITIES
-from kg.nlp.extensions import text_of
 from kg.nlp.frames import PLACE, Frame, date_spans
 from kg.nlp.named import named_nationals, released_names
+from kg.nlp.narrative import (
+    dated_by_report,
+    fold_next_days,
+    goes_on,
+    main_exchange,
+    members,
+    merge_spans,
+    stamped,
+)
 from kg.nlp.sides import after_preposition, is_venue, mediator, side_of
+from kg.nlp.totals import running_total
 from kg.nlp.transfers import CONJUNCTION_GAP, Direction, transfers_in
 
 
@@ -58,63 +66,6 @@ def event_date(frame: Frame) -> DateValue | None:
     return None
 
 
-def _stamped(frame: Frame) -> DateValue | None:
-    """The day of the live-blog entry the frame's sentence stands in, if it is one."""
-    if frame.background:
-        return None
-    doc, start = frame.sent.doc, frame.sent.start_char
-    for offset, day in reversed(doc._.stamps or ()):
-        if offset <= start:
-            return None if text_of(doc).find("\n", offset, start) >= 0 else DateValue(day, day)
-    return None
-
-
-def _primary(drafts: dict[str, ExchangeDraft]) -> str | None:
-    """The exchange the article is about: dated to the day (a month-only one is background),
-    then the one told most."""
-    if not drafts:
-        return None
-    return max(drafts.values(), key=lambda d: (len(d.start) == 10, len(d.frames), d.start)).start
-
-
-def _merge_spans(drafts: dict[str, ExchangeDraft]) -> dict[str, ExchangeDraft]:
-    """A day inside a multi-day exchange ("January 19-20", later "on the 20th") is that exchange."""
-    ranges = [d for d in drafts.values() if d.end > d.start]
-    for start in list(drafts):
-        host = next((r for r in ranges if r.start < start <= r.end), None)
-        if host is not None:
-            host.frames.extend(drafts.pop(start).frames)
-    return drafts
-
-
-def _fold_next_days(drafts: dict[str, ExchangeDraft], primary: str | None) -> str | None:
-    """ "Iran released four Americans on Saturday ... Obama welcomed the release on Sunday":
-    the day after an exchange, a mention of an exchange by its noun that hands over no one
-    of its own is that exchange, told again."""
-    for start in sorted(drafts):
-        draft, before = drafts.get(start), _day_before(start)
-        host = drafts.get(before) if before else None
-        if draft is None or host is None or draft.transfers or not host.transfers:
-            continue
-        if not all(a.root.tag_.startswith("NN") for f in draft.frames for a in f.anchors):
-            continue
-        if set(draft.parties) != set(host.parties):
-            continue
-        host.end = max(host.end, draft.end)
-        host.frames.extend(draft.frames)
-        host.locations.extend(draft.locations)
-        host.mediators.extend(m for m in draft.mediators if m not in host.mediators)
-        del drafts[start]
-        primary = before if primary == start else primary
-    return primary
-
-
-def _day_before(day: str) -> str | None:
-    if len(day) != 10:
-        return None
-    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
-
-
 def best_ref(refs: list[RefDraft]) -> RefDraft | None:
     return max(refs, key=RefDraft.weight, default=None)
 
@@ -131,18 +82,18 @@ class Exchanges:
     def __call__(self, doc: Doc) -> Doc:
         drafts, undated = self._group(doc._.frames)
         if not drafts:
-            drafts = _dated_by_report(doc._.frames, undated)
-        primary = _primary(drafts)
+            drafts = dated_by_report(doc._.frames, undated)
+        primary = main_exchange(drafts)
         if primary is not None:
             drafts[primary].frames = sorted(drafts[primary].frames + undated, key=lambda f: f.start)
         counts = self._counts(doc)
         mediators = doc._.mediators
         for draft in drafts.values():
             self._fill(doc, draft, counts, mediators, draft.start == primary)
-        primary = _fold_next_days(drafts, primary)
+        primary = fold_next_days(drafts, primary)
         if primary is not None:
             self._whereabouts(doc, drafts[primary])
-            _members(doc._.frames, drafts, primary)
+            members(doc._.frames, drafts, primary)
         self._pledges(doc, counts)
         doc._.exchanges, doc._.primary = drafts, primary
         return doc
@@ -154,7 +105,7 @@ class Exchanges:
         for frame in frames:
             if frame.kind != "event" or frame.generic or frame.irrealis:
                 continue
-            value = event_date(frame) or _stamped(frame)
+            value = event_date(frame) or stamped(frame)
             if frame.background and value is not None and not value.is_day:
                 continue
             if value is not None:
@@ -164,11 +115,11 @@ class Exchanges:
                 last = frame, draft
             elif frame.background:
                 continue
-            elif last is not None and _goes_on(last[0], frame):
+            elif last is not None and goes_on(last[0], frame):
                 last[1].frames.append(frame)
             else:
                 undated.append(frame)
-        return _merge_spans(drafts), undated
+        return merge_spans(drafts), undated
 
     def _counts(self, doc: Doc) -> dict[int, list[Count]]:
         """Counts per event frame (keyed by the frame's first anchor), each to its nearest frame."""
@@ -187,7 +138,7 @@ class Exchanges:
             sent = frames[0].sent
             named = self._named_people(sent, entities)
             for count in find_counts(sent, self.lexicon, skip, demonyms, named):
-                if _running_total(doc, count, totals, releases):
+                if running_total(doc, count, totals, releases):
                     continue
                 frame = min(
                     frames, key=lambda f: min(abs(a.start - count.start) for a in f.anchors)
@@ -392,30 +343,6 @@ class Exchanges:
             agreement.provides.extend((d, frame.sent) for d in found)
 
 
-def _goes_on(dated: Frame, frame: Frame) -> bool:
-    """ "On 18 October Hamas handed Shalit over. Egypt passed him on, and he was flown home.":
-    an undated event right after a dated one, in its paragraph, goes on telling it."""
-    doc = frame.sent.doc
-    if frame.sent.start == dated.sent.start:
-        return True
-    between = doc[dated.sent.end : frame.sent.start]
-    gap = text_of(doc)[dated.sent.end_char : frame.sent.start_char]
-    return all(t.is_space for t in between) and "\n\n" not in gap
-
-
-def _dated_by_report(frames: list[Frame], undated: list[Frame]) -> dict[str, ExchangeDraft]:
-    """ "Ukraine has received the bodies of 6,057 people, ..., the headquarters said on
-    Friday": an article that dates no exchange dates it by the report of its first one."""
-    for event in undated:
-        for frame in frames:
-            if frame.kind != "speech" or frame.sent.start != event.sent.start:
-                continue
-            days = [m.value for _, m in frame.dates if m.value is not None and m.value.is_day]
-            if days and not any(m.since for _, m in frame.dates):
-                return {days[0].start: ExchangeDraft(days[0].start, days[0].end)}
-    return {}
-
-
 def _add_named(draft: ExchangeDraft) -> None:
     """People counted by name, one direction at a time, where no figure was given for it."""
     counted = {(d.source, d.target) for d, _ in draft.transfers}
@@ -447,61 +374,6 @@ def _places_after(doc: Doc, cue: Span, entities: dict[int, Span]) -> list[Span]:
             found.append(span)
         k = span.end if span is not None else k + 1
     return found
-
-
-def _members(frames: list[Frame], drafts: dict[str, ExchangeDraft], primary: str) -> None:
-    """ "Officials said the group included civilians": categories of the exchange told last."""
-    owner = {id(f): d for d in drafts.values() for f in d.frames}
-    last = drafts[primary]
-    for frame in frames:
-        last = owner.get(id(frame), last)
-        if frame.kind == "member" and not frame.background:
-            last.categories.extend(c.kb_id_ for c in frame.categories)
-
-
-TOTAL_REACH = 12
-"""Tokens after a count within which "since ..." or "so far" makes it a running total."""
-
-
-def _running_total(doc: Doc, count: Count, totals: list[int], events: list[int]) -> bool:
-    """ "290 prisoners have been freed since the truce began": a total, not one handover.
-
-    The cue must be in the count's own clause: in "swapped 246 each, the largest since
-    2022" the comma puts "since" in a remark about the swap; and in "three men held since
-    2023 were freed on Saturday" it dates the holding, as the release comes after it.
-    """
-    return any(
-        count.end <= start < count.end + TOTAL_REACH
-        and not any(t.is_punct for t in doc[count.end : start])
-        and not _modifies_holding(count, start, events)
-        for start in totals
-    ) or any(_heads_summary(doc, count, start) for start in totals)
-
-
-SUMMARY_OPENING = 4
-"""How far into its sentence a summary word ("Tally:", "So far,") still opens it."""
-
-
-def _heads_summary(doc: Doc, count: Count, start: int) -> bool:
-    """ "Tally: ... 50 hostages have come out", "So far, 290 were freed": a summary sentence.
-
-    The word opens the sentence (a live-blog time stamp may come first) and a colon or a
-    comma sets it off; every count after it is a running total.
-    """
-    sent = doc[count.start].sent
-    if not (sent.start <= start < count.start and start - sent.start <= SUMMARY_OPENING):
-        return False
-    cue_end = start + 1
-    while cue_end < count.start and not doc[cue_end].is_punct:
-        cue_end += 1
-    return cue_end < count.start and doc[cue_end].text in (":", ",")
-
-
-def _modifies_holding(count: Count, start: int, events: list[int]) -> bool:
-    """Whether the release word of the count comes after the cue, none before it."""
-    before = any(count.end <= e < start for e in events)
-    after = any(start < e < start + TOTAL_REACH for e in events)
-    return after and not before
 
 
 def _further(found: Direction, first: dict[tuple, int], additive: bool) -> bool:
