@@ -282,3 +282,12 @@ def test_statements_initials_belong_to_a_name(extractor):  # noqa: F811
     )
     speakers = [s.speaker for s in _statements(extractor, text)]
     assert any("ryan" in s for s in speakers)
+
+
+def test_statements_day_only_inside_the_quote_leaves_the_article_s_day(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 143 soldiers each on Friday. The Russian Ministry of "
+        'Defence said on Telegram: "Today 143 families got their loved ones back."'
+    )
+    said = next(s for s in _statements(extractor, text) if "families" in s.quote)
+    assert said.date == "2025-06-06"

@@ -392,7 +392,8 @@ def _date(doc: Doc, frame: Any, about: tuple[str, object] | None) -> str | None:
         for span, mention in other.dates:
             if mention.value is not None and mention.value.is_day and span.start_char not in quoted:
                 return mention.value.start
-    if any(m.value is not None and not m.since for _, m in frame.dates):
+    own = [m for s, m in frame.dates if s.start_char not in quoted]
+    if any(m.value is not None and not m.since for m in own):
         return None
     if about and about[0] == "exchange" and len(str(about[1])) == 10:
         return str(about[1])
