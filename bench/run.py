@@ -54,6 +54,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+TOTAL_FILE = "total_s.txt"
+"""Seconds the sections took so far, kept in --work so that --resume reports the whole run."""
+
+
+def _earlier_seconds(args: argparse.Namespace, work: Path) -> float:
+    saved = work / TOTAL_FILE
+    return float(saved.read_text(encoding="utf-8")) if args.resume and saved.exists() else 0.0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="powkg-bench-"))
@@ -64,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    results["total_s"] = time.perf_counter() - started
+    results["total_s"] = _earlier_seconds(args, work) + time.perf_counter() - started
+    if args.work is not None:
+        (work / TOTAL_FILE).write_text(f"{results['total_s']:.3f}", encoding="utf-8")
     args.out.write_text(report.render(args, results), encoding="utf-8")
     print(f"wrote {args.out} in {results['total_s']:.0f}s")
     return 0
