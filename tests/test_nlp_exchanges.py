@@ -456,3 +456,16 @@ def test_exchanges_next_day_mention_by_noun_is_the_same_exchange(extractor):  # 
     )
     exchanges = extractor.extract(article(text)).exchanges
     assert [(e.start, e.end) for e in exchanges] == [("2025-06-07", "2025-06-08")]
+
+
+def test_exchanges_relative_clause_after_a_phrase_dates_the_exchange(extractor):  # noqa: F811
+    text = (
+        "Hundreds came home in the 1,000-for-1,000 exchange with Russia, which ended "
+        "yesterday after starting on Friday, June 6. The transfers passed through Belarus."
+    )
+    exchange = extractor.extract(article(text, "2025-06-09")).exchanges[0]
+    assert (exchange.start, exchange.end, exchange.locations) == (
+        "2025-06-06",
+        "2025-06-08",
+        (ID + "state/belarus",),
+    )

@@ -260,7 +260,8 @@ def _in_relative_clause(frame: Frame, span: Span, cues: list[Span]) -> bool:
     """Whether a date after the event word sits in a clause about someone or something else.
 
     "those returned were fighters who surrendered in May": May dates the surrender; but
-    "the exchange, which took place on Friday" dates the exchange itself.
+    "the exchange, which took place on Friday" and "the exchange with Russia, which ended
+    yesterday" date the exchange itself.
     """
     before = [a for a in frame.anchors if a.end <= span.start]
     if not before:
@@ -271,8 +272,19 @@ def _in_relative_clause(frame: Frame, span: Span, cues: list[Span]) -> bool:
             k = cue.start - 1
             while k > before[-1].start and doc[k].is_punct:
                 k -= 1
-            return not before[-1].start <= k < before[-1].end
+            return not (
+                before[-1].start <= k < before[-1].end or _modifier(doc, before[-1].end, k + 1)
+            )
     return False
+
+
+MODIFIER_REACH = 4
+"""Words of a phrase between an event noun and its relative clause ("exchange with Russia")."""
+
+
+def _modifier(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are one prepositional phrase ("with Russia")."""
+    return 0 < end - start <= MODIFIER_REACH and doc[start].pos_ == "ADP"
 
 
 PLUPERFECT = frozenset({"had", "'d"})
