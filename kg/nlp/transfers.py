@@ -32,6 +32,21 @@ VERB_ENDS = frozenset({"VERB", "ADP", "ADV", "PART"})
 
 
 @dataclass(frozen=True)
+class Clause:
+    """A count's sentence and what the rules read in it: its names, the data, the main sides."""
+
+    sent: Span
+    entities: list[Span]
+    gazetteer: Gazetteer
+    lexicon: dict[str, Any]
+    pair: tuple[str, ...] = ()
+
+    @property
+    def doc(self) -> Doc:
+        return self.sent.doc
+
+
+@dataclass(frozen=True)
 class Direction:
     source: str | None
     target: str | None
@@ -87,31 +102,23 @@ def _each_side_subject(doc: Doc, count: Count, lexicon: dict[str, Any]) -> bool:
     return False
 
 
-def direction(
-    count: Count,
-    sent: Span,
-    entities: list[Span],
-    gazetteer: Gazetteer,
-    lexicon: dict[str, Any],
-    pair: tuple[str, ...] = (),
-) -> tuple[str | None, str | None, bool]:
+def direction(count: Count, clause: Clause) -> tuple[str | None, str | None, bool]:
     """(source, target, both_ways) for one count in its sentence."""
-    doc = sent.doc
-    if _each_side(doc, count, lexicon, sent.end):
+    if _each_side(clause.doc, count, clause.lexicon, clause.sent.end):
         return None, None, True
-    if _joint_total(doc, count, sent, entities, lexicon, pair):
+    if _joint_total(count, clause):
         return None, None, False
     target = (
         count.side
-        or _demonym_in_np(count, entities, gazetteer)
-        or _nationality(doc, count, entities, gazetteer, lexicon)
-        or _recipient(count, sent, entities, gazetteer)
+        or _demonym_in_np(count, clause)
+        or _nationality(count, clause)
+        or _recipient(count, clause)
     )
-    agent = _agent(count, sent, entities, gazetteer)
+    agent = _agent(count, clause)
     if agent is not None:
         return agent, target, False
-    subject, receives = _subject(count, sent, entities, gazetteer, lexicon, pair)
-    captor = _captor(count, sent, entities, lexicon)
+    subject, receives = _subject(count, clause)
+    captor = _captor(count, clause)
     if receives or captor or (subject is not None and subject == target):
         return captor, target or subject, False
     return subject, target, False
@@ -121,20 +128,14 @@ JOINT_REACH = 4
 """Tokens between a symmetric verb and the count it governs ("traded almost 400 ...")."""
 
 
-def _joint_total(
-    doc: Doc,
-    count: Count,
-    sent: Span,
-    entities: list[Span],
-    lexicon: dict[str, Any],
-    pair: tuple[str, ...],
-) -> bool:
+def _joint_total(count: Count, clause: Clause) -> bool:
     """ "Russia and Ukraine traded almost 400 prisoners": both directions together.
 
     A symmetric verb whose subject is both sides, or any release whose subject is "the
     warring sides", with no "each" or "for N", counts the people of the whole swap;
     neither direction is known from it.
     """
+    doc, sent, lexicon = clause.doc, clause.sent, clause.lexicon
     if is_for(doc[count.noun]) or any(is_for(t) for t in doc[count.end : count.noun + 3]):
         return False
     k = count.start - 1
@@ -148,76 +149,77 @@ def _joint_total(
     symmetric = doc[k].lower_ in lexicon["symmetric_verbs"]
     if not symmetric and k not in releases:
         return False
-    clause = max([sent.start] + [t.i + 1 for t in doc[sent.start : k] if t.text in (":", ";")])
-    text = " " + doc[clause:k].text.lower() + " "
+    opens = max([sent.start] + [t.i + 1 for t in doc[sent.start : k] if t.text in (":", ";")])
+    text = " " + doc[opens:k].text.lower() + " "
     if any(f" {phrase} " in text for phrase in lexicon["joint_subjects"]):
         return True
-    named = {e.kb_id_ for e in entities if clause <= e.start and e.end <= k and e.id_ != DEMONYM}
+    named = {
+        e.kb_id_ for e in clause.entities if opens <= e.start and e.end <= k and e.id_ != DEMONYM
+    }
+    pair = clause.pair
     return symmetric and len(pair) == 2 and set(pair) <= named and " and " in text
 
 
-def _demonym_in_np(count: Count, entities: list[Span], gazetteer: Gazetteer) -> str | None:
+def _demonym_in_np(count: Count, clause: Clause) -> str | None:
     """The people's side named in their noun phrase ("230 Ukrainians", "Russian servicemen, 195
     of them", "five Taliban men")."""
     lo, hi = (
         (count.end, count.noun + 1) if count.noun >= count.start else (count.noun - 3, count.noun)
     )
-    for span in entities:
+    for span in clause.entities:
         if not lo <= span.start <= hi:
             continue
-        entry = gazetteer.entries.get(span.kb_id_)
+        entry = clause.gazetteer.entries.get(span.kb_id_)
         named_party = span.id_ == NAME and entry is not None and entry.is_party
         if span.id_ == DEMONYM or (named_party and span.end <= count.noun):
             return span.kb_id_
     return None
 
 
-def _nationality(
-    doc: Doc, count: Count, entities: list[Span], gazetteer: Gazetteer, lexicon: dict[str, Any]
-) -> str | None:
+def _nationality(count: Count, clause: Clause) -> str | None:
     """X in "207 citizens of X": the people's own state receives them."""
-    k = count.noun
-    if doc[k].lower_ not in lexicon["nationality_nouns"] or k + 2 >= len(doc):
+    doc, k = clause.doc, count.noun
+    if doc[k].lower_ not in clause.lexicon["nationality_nouns"] or k + 2 >= len(doc):
         return None
     if doc[k + 1].lower_ != "of":
         return None
-    return _entity_side_at(k + 2, entities, gazetteer)
+    return _entity_side_at(k + 2, clause)
 
 
-def _agent(count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer) -> str | None:
+def _agent(count: Count, clause: Clause) -> str | None:
     """X in "... were handed over by X" within the clause after the count.
 
     Past a comma "by" names someone else ("14 prisoners, ..., after a visit by X").
     """
-    doc = sent.doc
+    doc, sent = clause.doc, clause.sent
     for k in range(count.noun + 1, min(sent.end, count.noun + 12)):
         if doc[k].is_punct:
             return None
         if doc[k].lower_ == "by" and not (k + 1 < sent.end and doc[k + 1].lower_ == "each"):
-            return _entity_side_at(k + 1, entities, gazetteer)
+            return _entity_side_at(k + 1, clause)
     return None
 
 
-def _recipient(count: Count, sent: Span, entities: list[Span], gazetteer: Gazetteer) -> str | None:
+def _recipient(count: Count, clause: Clause) -> str | None:
     """X in "released ten people to X" / "handed back to X", in the clause after the count.
 
     Further on, past a relative clause ("N people whom ... describes as soldiers were
     returned to X"), only "to" right after the verb counts.
     """
-    doc = sent.doc
+    doc, sent = clause.doc, clause.sent
     for k in range(count.noun + 1, min(sent.end, count.noun + RECIPIENT_CLAUSE)):
         if doc[k].is_punct:
             return None
         near = k < count.noun + RECIPIENT_REACH
         if doc[k].lower_ == "to" and (near or doc[k - 1].pos_ in VERB_ENDS):
-            return _entity_side_at(k + 1, entities, gazetteer)
+            return _entity_side_at(k + 1, clause)
     return None
 
 
-def _entity_side_at(i: int, entities: list[Span], gazetteer: Gazetteer) -> str | None:
-    for span in entities:
+def _entity_side_at(i: int, clause: Clause) -> str | None:
+    for span in clause.entities:
         if i <= span.start <= i + 1:
-            return side_of(span.kb_id_, gazetteer)
+            return side_of(span.kb_id_, clause.gazetteer)
     return None
 
 
@@ -226,28 +228,21 @@ OBJECT_PREPOSITIONS = frozenset({"with", "from", "of"})
 two Swedes ..."); after "for" it may be ("provides for Hamas to free 40")."""
 
 
-def _subject(
-    count: Count,
-    sent: Span,
-    entities: list[Span],
-    gazetteer: Gazetteer,
-    lexicon: dict[str, Any],
-    pair: tuple[str, ...],
-) -> tuple[str | None, bool]:
+def _subject(count: Count, clause: Clause) -> tuple[str | None, bool]:
     """The nearest side named before the verb that governs the count, and whether it receives."""
-    doc = sent.doc
+    doc, lexicon = clause.doc, clause.lexicon
     objects = frozenset(lexicon["venue_prepositions"]) | OBJECT_PREPOSITIONS
     before = [
         e
-        for e in entities
+        for e in clause.entities
         if e.end <= count.start and e.id_ != DEMONYM and not after_preposition(e, objects)
     ]
     if not before:
         return None, False
-    span = _first_conjunct(before, pair, gazetteer)
+    span = _first_conjunct(before, clause.pair, clause.gazetteer)
     between = doc[span.end : count.start].text.lower()
     receives = any(verb in between for verb in lexicon["receive_verbs"]) or _home_after(doc, count)
-    return side_of(span.kb_id_, gazetteer), receives
+    return side_of(span.kb_id_, clause.gazetteer), receives
 
 
 def _first_conjunct(before: list[Span], pair: tuple[str, ...], gazetteer: Gazetteer) -> Span:
@@ -268,11 +263,11 @@ def _home_after(doc: Doc, count: Count) -> bool:
     return any(t.lower_ == "home" for t in doc[count.noun : min(len(doc), count.noun + 4)])
 
 
-def _captor(count: Count, sent: Span, entities: list[Span], lexicon: dict[str, Any]) -> str | None:
+def _captor(count: Count, clause: Clause) -> str | None:
     """X in "from X captivity": who held them."""
-    doc = sent.doc
-    captivity = set(lexicon["captivity"])
-    for span in entities:
+    doc = clause.doc
+    captivity = set(clause.lexicon["captivity"])
+    for span in clause.entities:
         k = span.start - 1 - (span.start > 1 and doc[span.start - 1].lower_ == "the")
         after_from = k >= 0 and doc[k].lower_ == "from"
         if span.start > count.start and after_from and _token_in(doc, span.end, captivity):
@@ -306,15 +301,14 @@ def transfers_in(
     found: list[Direction] = []
     last: Direction | None = None
     previous: Count | None = None
+    clause = Clause(sent, mentions["entities"], gazetteer, lexicon, pair)
     for count in counts:
-        source, target, both = direction(
-            count, sent, mentions["entities"], gazetteer, lexicon, pair
-        )
+        source, target, both = direction(count, clause)
         source, target = _not_in(source, mediators), _not_in(target, mediators)
         cats = categories_near(count, mentions["categories"], sent.end)
         if not cats and last is not None and sent.doc[count.noun].lower_ == "own":
             cats = last.categories
-        given = _given_in_return(count, sent, mentions["entities"], gazetteer, lexicon, pair)
+        given = _given_in_return(count, clause)
         if not both and last is None and given is not None:
             source, target = given
         if both and len(pair) == 2:
@@ -334,20 +328,14 @@ def transfers_in(
 RECIPROCAL = (("in", "return", "for"), ("in", "exchange", "for"))
 
 
-def _given_in_return(
-    count: Count,
-    sent: Span,
-    entities: list[Span],
-    gazetteer: Gazetteer,
-    lexicon: dict[str, Any],
-    pair: tuple[str, ...],
-) -> tuple[str, str] | None:
+def _given_in_return(count: Count, clause: Clause) -> tuple[str, str] | None:
     """ "The Taliban let him go in return for five Afghan detainees": the people counted after
     "in return for" come to the subject, from the other side (whatever their nationality)."""
-    words = tuple(t.lower_ for t in sent.doc[max(sent.start, count.start - 3) : count.start])
+    sent, pair = clause.sent, clause.pair
+    words = tuple(t.lower_ for t in clause.doc[max(sent.start, count.start - 3) : count.start])
     if len(pair) != 2 or words not in RECIPROCAL:
         return None
-    subject, _ = _subject(count, sent, entities, gazetteer, lexicon, pair)
+    subject, _ = _subject(count, clause)
     if subject not in pair:
         return None
     return pair[1 - pair.index(subject)], subject
