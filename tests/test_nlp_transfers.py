@@ -324,3 +324,14 @@ def test_transfers_bodies_of_named_people_are_counted(extractor):  # noqa: F811
         (2, (POW + "Remains",)),
         (199, (POW + "Remains",)),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday Iran released Johan Floderus,",
+        "On Friday Iran released Johan Floderus, a Swede employed by the EU",
+    ],
+)
+def test_transfers_a_list_of_names_cut_short_is_read_to_its_end(extractor, text):  # noqa: F811
+    assert [t.count for t in extractor.extract(article(text)).exchanges[0].transfers] == [1]

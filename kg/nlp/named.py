@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import DEMONYM, NAME, Gazetteer
 from kg.nlp.sides import after_preposition
@@ -96,7 +96,7 @@ def _after_aside(doc: Doc, k: int, limit: int) -> int:
         while (
             k < stop
             and doc[k].lower_ != "and"
-            and not (doc[k].text == "," and doc[k + 1].lower_ == "and")
+            and not (doc[k].text == "," and k + 1 < limit and doc[k + 1].lower_ == "and")
         ):
             k += 1
         k += doc[k].text == "," if k < limit else 0
@@ -117,7 +117,7 @@ def _name_end(doc: Doc, start: int, limit: int, taken: set[int]) -> int | None:
     return end - 1
 
 
-def _name_token(token) -> bool:
+def _name_token(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.is_title
 
 
