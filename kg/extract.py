@@ -24,23 +24,24 @@ class Extractor:
     def __init__(self, model: str | None = None) -> None:
         self.model = model or default_model()
         self._nlp: Language | None = None
+        self._furniture: tuple[str, ...] = ()
 
     @property
     def nlp(self) -> Language:
         """The pipeline, loaded on first use (raises ModelError if the package is missing)."""
         if self._nlp is None:
+            from kg.nlp.loaders import load_lexicon
             from kg.nlp.pipeline import build
 
             self._nlp = build(self.model)
+            self._furniture = tuple(load_lexicon()["furniture_prefixes"])
         return self._nlp
 
     def _doc(self, article: Article) -> Doc:
-        from kg.nlp import boilerplate, loaders
+        from kg.nlp import boilerplate
 
-        text = boilerplate.blank(
-            article.analysis_text, loaders.load_lexicon()["furniture_prefixes"]
-        )
-        doc = self.nlp.make_doc(text)
+        nlp = self.nlp  # loads the furniture prefixes with the pipeline
+        doc = nlp.make_doc(boilerplate.blank(article.analysis_text, self._furniture))
         doc._.published = article.published
         doc._.warnings = []
         return doc

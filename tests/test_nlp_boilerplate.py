@@ -43,3 +43,11 @@ def test_boilerplate_bulleted_links_under_read_more_are_blanked():
 def test_boilerplate_bullets_of_the_story_are_kept():
     text = "Key points:\n- Ukraine freed 20 soldiers\n- Russia freed 20"
     assert blank(text, PREFIXES) == text
+
+
+@pytest.mark.slow
+def test_boilerplate_is_blanked_in_the_first_article_of_a_new_extractor():
+    from kg.extract import Extractor
+
+    text = "Read also: Russia and Ukraine swap 115 prisoners in a deal (May 24)\n"
+    assert Extractor().extract(article(text)).agreements == ()

@@ -133,10 +133,12 @@ class Exchanges:
         for frame in events:
             by_sent.setdefault(frame.sent.start, []).append(frame)
         totals = [c.start for c in doc.spans[CUES] if c.label_ == "BACKGROUND"]
-        releases = [c.start for c in doc.spans[CUES] if c.label_ == "EVENT"]
+        released = [c for c in doc.spans[CUES] if c.label_ == "EVENT"]
+        releases = [c.start for c in released]
         for frames in by_sent.values():
             sent = frames[0].sent
-            named = self._named_people(sent, entities)
+            ends = [c.end for c in released if sent.start <= c.start < sent.end]
+            named = self._named_people(sent, entities, ends)
             for count in find_counts(sent, self.lexicon, skip, demonyms, named):
                 if running_total(doc, count, totals, releases):
                     continue
@@ -146,7 +148,7 @@ class Exchanges:
                 by_frame.setdefault(frame.start, []).append(count)
         return by_frame
 
-    def _named_people(self, sent: Span, entities: list[Span]) -> dict[int, Count]:
+    def _named_people(self, sent: Span, entities: list[Span], ends: list[int]) -> dict[int, Count]:
         """Counts of people given by name: with their nationality, or listed after the verb."""
         found = {
             start: Count(1, start, start, last, side, named=True)
@@ -154,11 +156,6 @@ class Exchanges:
                 sent, entities, self.gazetteer, self.lexicon["offices"], self.prepositions
             ).items()
         }
-        ends = [
-            c.end
-            for c in sent.doc.spans[CUES]
-            if c.label_ == "EVENT" and sent.start <= c.start < sent.end
-        ]
         lead_ins = self.lexicon["released_of"]
         for start, (last, names) in released_names(sent, ends, entities, lead_ins).items():
             found.setdefault(start, Count(names, start, start, last, named=True))
@@ -209,8 +206,11 @@ class Exchanges:
         if not frame.sent.start <= span.start < frame.sent.end:
             return True
         for anchor in frame.anchors:
-            lo, hi = sorted((anchor.end, span.start))
-            between = doc[lo:hi] if anchor.end <= span.start else doc[span.end : anchor.start]
+            between = (
+                doc[anchor.end : span.start]
+                if anchor.end <= span.start
+                else doc[span.end : anchor.start]
+            )
             if not any(t.pos_ == "VERB" and t.lower_ not in light for t in between):
                 return True
         return False

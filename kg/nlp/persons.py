@@ -89,19 +89,21 @@ def _speech_sentences(doc: Doc) -> list[Span]:
 
 SPEAKER_GAP = 2
 """Tokens between a speech verb and a known speaker beside it ("Zelensky wrote on ...")."""
-PRONOUNS_BESIDE = frozenset({"he", "she", "it", "they", "we"})
 
 
 def _named_next_to(doc: Doc) -> set[int]:
     """Starts of speech cues with a gazetteer speaker or a pronoun right before or after them
     (no comma between: "X, a director at Y, said" may be someone the gazetteer lacks)."""
     speakers = [e for e in doc.spans[ENTITIES] if e.label_ != PLACE]
-    ends = {e.end for e in speakers} | {t.i + 1 for t in doc if t.lower_ in PRONOUNS_BESIDE}
+    ends = {e.end for e in speakers}
     starts = {e.start for e in speakers}
     found = set()
     for cue in doc.spans[CUES]:
         lo, hi = max(0, cue.start - SPEAKER_GAP), min(len(doc), cue.end + SPEAKER_GAP)
-        before = any(k in ends and _no_comma(doc, k, cue.start) for k in range(lo, cue.start + 1))
+        before = any(
+            (k in ends or doc[k - 1].lower_ in PRONOUNS) and _no_comma(doc, k, cue.start)
+            for k in range(max(1, lo), cue.start + 1)
+        )
         after = any(k in starts and _no_comma(doc, cue.end, k) for k in range(cue.end, hi + 1))
         if before or after:
             found.add(cue.start)
