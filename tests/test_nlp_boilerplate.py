@@ -43,11 +43,3 @@ def test_boilerplate_bulleted_links_under_read_more_are_blanked():
 def test_boilerplate_bullets_of_the_story_are_kept():
     text = "Key points:\n- Ukraine freed 20 soldiers\n- Russia freed 20"
     assert blank(text, PREFIXES) == text
-
-
-@pytest.mark.slow
-def test_boilerplate_is_blanked_in_the_first_article_of_a_new_extractor():
-    from kg.extract import Extractor
-
-    text = "Read also: Russia and Ukraine swapped 115 prisoners each on Friday\n"
-    assert Extractor().extract(article(text)).exchanges == ()
