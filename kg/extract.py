@@ -30,11 +30,11 @@ class Extractor:
     def nlp(self) -> Language:
         """The pipeline, loaded on first use (raises ModelError if the package is missing)."""
         if self._nlp is None:
-            from kg.nlp.loaders import load_lexicon
+            from kg.nlp.lexicon import load
             from kg.nlp.pipeline import build
 
             self._nlp = build(self.model)
-            self._furniture = tuple(load_lexicon()["furniture_prefixes"])
+            self._furniture = load().furniture_prefixes
         return self._nlp
 
     def _doc(self, article: Article) -> Doc:

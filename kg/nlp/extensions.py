@@ -1,26 +1,44 @@
-"""The Doc attributes the components share: each component reads and writes its own."""
+"""The Doc attributes the components share, each written by one component.
+
+| attribute   | type                          | written by     |
+|-------------|-------------------------------|----------------|
+| text        | str (joined once)             | text_of        |
+| published   | str, ISO day or None          | the extractor  |
+| warnings    | list[str]                     | any            |
+| datelines   | list[tuple[int, int]]         | kg_sentences   |
+| names       | list[mentions.Name]           | kg_names       |
+| minted      | list[kg.facts.Entity]         | kg_names       |
+| anchor      | str, ISO day or None          | kg_dates       |
+| dates       | list[dates.DateMention]       | kg_dates       |
+| stamps      | list[tuple[int, str]]         | kg_dates       |
+| events      | list[mentions.EventMention]   | kg_events      |
+| stages      | list[mentions.StageMention]   | kg_events      |
+| mediations  | list[mentions.MediationMention] | kg_events    |
+| deals       | list[mentions.DealMention]    | kg_agreements  |
+| speech      | list[mentions.SpeechMention]  | kg_speech      |
+| facts       | kg.facts.ArticleFacts         | kg_story       |
+| index       | index.DocIndex (a cache)      | index_of       |
+"""
 
 from spacy.tokens import Doc
 
 DOC_ATTRIBUTES = (
-    "text",  # the text, joined once (Doc.text joins every token on each call): see text_of
-    "published",  # ISO date from the article's metadata, set before the pipeline runs
-    "anchor",  # the date relative expressions resolve against (published or dateline)
-    "warnings",  # list[str] for the user
-    "dates",  # list[DateMention]
-    "stamps",  # list[tuple[int, str]]: live-blog entry offsets and their day
-    "frames",  # list[Frame]
-    "pair",  # the article's two main sides
-    "hub",  # the side that identifies the article's exchanges and agreements, if only one does
-    "mediators",  # set[int]: token starts of entity mentions acting as mediators
-    "refs",  # list[RefDraft]: agreement references
-    "agreements",  # list[AgreementDraft]: agreements dated to the day
-    "exchanges",  # dict[start, ExchangeDraft]
-    "primary",  # start date of the exchange the article is mainly about
-    "stages",  # list[StageDraft]
-    "statements",  # list[StatementDraft]
-    "minted",  # list[kg.facts.Entity]: speakers not in the gazetteer
-    "facts",  # kg.facts.ArticleFacts
+    "text",
+    "published",
+    "warnings",
+    "datelines",
+    "names",
+    "minted",
+    "anchor",
+    "dates",
+    "stamps",
+    "events",
+    "stages",
+    "mediations",
+    "deals",
+    "speech",
+    "facts",
+    "index",
 )
 
 

@@ -1,30 +1,23 @@
-"""Registered loaders for the data the components use (cues, gazetteer, categories)."""
+"""Registered loaders for the data the components use: lexicon, gazetteer, category patterns."""
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from spacy.util import registry
 
 from kg.gazetteer import Gazetteer, load_cached
+from kg.nlp import lexicon
 
-LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 PATTERNS_PATH = Path(__file__).with_name("category_patterns.jsonl")
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> dict[str, Any]:
-    """Cue lists keyed by use; cached because every component reads the same file."""
-    with open(path or LEXICON_PATH, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-@registry.misc("kg.lexicon.v1")
-def lexicon_loader(path: str | None = None) -> dict[str, Any]:
-    return load_lexicon(path)
+@registry.misc("kg.lexicon.v2")
+def lexicon_loader(path: str | None = None) -> lexicon.Lexicon:
+    """The typed lexicon (:mod:`kg.nlp.lexicon`), read and checked once per process."""
+    return lexicon.load(path)
 
 
 @registry.misc("kg.category_patterns.v1")

@@ -1,107 +1,182 @@
-"""How an article tells its exchanges: which mentions are one exchange, and its main one.
+"""How an article tells its exchanges: which event mentions are one exchange, and its main one.
 
-Articles date an exchange once and go on telling it ("On 18 October Hamas handed him
-over. He was flown home."), spread it over days ("January 19-20", "welcomed the
-release on Sunday"), stamp it (live blogs), or date only its report. These rules
-turn the dated and undated event frames of a Doc into one draft per exchange.
+Mentions dated to one day (or to a range holding that day) are one exchange. An undated
+mention is the exchange dated in its own sentence, else the one the paragraph is telling
+("On 18 October Hamas handed him over. He was flown home."), else the article's main
+exchange: the one its opening tells, or told most. Mentions told as earlier events
+(past perfect, "the previous swap") never join the main exchange; without a date of
+their own they are background and dropped. An article that dates no exchange dates its
+main one by the day it reports it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from kg.nlp.calendar import DateValue
-from kg.nlp.drafts import ExchangeDraft
-from kg.nlp.extensions import text_of
-from kg.nlp.frames import Frame
+from kg.nlp.dates import DateMention
+from kg.nlp.mentions import EventMention
+
+CONTINUES = 2
+"""Sentences after a dated mention within which an undated one goes on telling it."""
+SPAN_DAYS = 7
+"""Two days in one clause further apart than this are not one event's first and last."""
 
 
-def stamped(frame: Frame) -> DateValue | None:
-    """The day of the live-blog entry the frame's sentence stands in, if it is one."""
-    if frame.background:
-        return None
-    doc, start = frame.sent.doc, frame.sent.start_char
-    for offset, day in reversed(doc._.stamps or ()):
-        if offset <= start:
-            return None if text_of(doc).find("\n", offset, start) >= 0 else DateValue(day, day)
-    return None
+@dataclass
+class Story:
+    """One exchange as the article tells it: its days and its mentions."""
+
+    start: str
+    end: str
+    events: list[EventMention] = field(default_factory=list)
+
+    @property
+    def is_day(self) -> bool:
+        return len(self.start) == 10
+
+    def add(self, event: EventMention, value: DateValue | None = None) -> None:
+        self.events.append(event)
+        if value is not None:
+            self.start = min(self.start, value.start)
+            self.end = max(self.end, value.end)
+
+    def sentences(self) -> set[int]:
+        return {e.sent for e in self.events}
 
 
-def main_exchange(drafts: dict[str, ExchangeDraft]) -> str | None:
-    """The exchange the article is about: dated to the day (a month-only one is background),
-    then the one told most."""
-    if not drafts:
-        return None
-    return max(drafts.values(), key=lambda d: (len(d.start) == 10, len(d.frames), d.start)).start
+def event_date(event: EventMention) -> DateValue | None:
+    """The event's days from its clause: a day, a range, two days close together, a month;
+    one day and a duration ("over three days starting May 23") make a range."""
+    values = [d.value for d in event.dates if d.value is not None and d.value.exact]
+    days = [v for v in values if v.is_day]
+    if days:
+        first, last = min(v.start for v in days), max(v.end for v in days)
+        if _days_between(first, last) > SPAN_DAYS:
+            first, last = days[0].start, days[0].end
+        if first == last and event.days:
+            return _lasting(first, event.days, event.ends)
+        return DateValue(first, last)
+    return values[0] if values else None
 
 
-def merge_spans(drafts: dict[str, ExchangeDraft]) -> dict[str, ExchangeDraft]:
-    """A day inside a multi-day exchange ("January 19-20", later "on the 20th") is that exchange."""
-    ranges = [d for d in drafts.values() if d.end > d.start]
-    for start in list(drafts):
-        host = next((r for r in ranges if r.start < start <= r.end), None)
-        if host is not None:
-            host.frames.extend(drafts.pop(start).frames)
-    return drafts
+def _lasting(day: str, days: int, ends: bool) -> DateValue:
+    known = dt.date.fromisoformat(day)
+    other = known + dt.timedelta(days=(1 - days) if ends else (days - 1))
+    first, last = sorted((known, other))
+    return DateValue(first.isoformat(), last.isoformat())
 
 
-def fold_next_days(drafts: dict[str, ExchangeDraft], primary: str | None) -> str | None:
-    """ "Iran released four Americans on Saturday ... Obama welcomed the release on Sunday":
-    the day after an exchange, a mention of an exchange by its noun that hands over no one
-    of its own is that exchange, told again."""
-    for start in sorted(drafts):
-        draft, before = drafts.get(start), _day_before(start)
-        host = drafts.get(before) if before else None
-        if draft is None or host is None or draft.transfers or not host.transfers:
+def _days_between(first: str, last: str) -> int:
+    return (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
+
+
+def stamped(event_offset: int, stamps: list[tuple[int, str]]) -> str | None:
+    """The day of the live-blog entry that holds a character offset."""
+    day = None
+    for offset, value in stamps:
+        if offset > event_offset:
+            break
+        day = value
+    return day
+
+
+def tell(
+    events: list[EventMention],
+    offsets: dict[int, int],
+    stamps: list[tuple[int, str]],
+    reports: dict[int, DateMention],
+    anchor: str | None,
+) -> tuple[list[Story], Story | None]:
+    """The article's exchanges in time order, and its main one.
+
+    ``offsets`` maps triggers to character offsets (for live-blog stamps), ``reports`` an
+    event's sentence to the date of a speech verb that reports it.
+    """
+    actual = [e for e in events if e.status == "actual"]
+    stories: dict[str, Story] = {}
+    undated: list[EventMention] = []
+    for event in actual:
+        value = event_date(event)
+        day = stamped(offsets[event.trigger], stamps) if value is None else None
+        if day is not None:
+            value = DateValue(day, day)
+        if value is None:
+            undated.append(event)
             continue
-        if not all(a.root.tag_.startswith("NN") for f in draft.frames for a in f.anchors):
-            continue
-        if set(draft.parties) != set(host.parties):
-            continue
-        host.end = max(host.end, draft.end)
-        host.frames.extend(draft.frames)
-        host.locations.extend(draft.locations)
-        host.mediators.extend(m for m in draft.mediators if m not in host.mediators)
-        del drafts[start]
-        primary = before if primary == start else primary
-    return primary
-
-
-def _day_before(day: str) -> str | None:
-    if len(day) != 10:
-        return None
-    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
-
-
-def goes_on(dated: Frame, frame: Frame) -> bool:
-    """ "On 18 October Hamas handed Shalit over. Egypt passed him on, and he was flown home.":
-    an undated event right after a dated one, in its paragraph, goes on telling it."""
-    doc = frame.sent.doc
-    if frame.sent.start == dated.sent.start:
-        return True
-    between = doc[dated.sent.end : frame.sent.start]
-    gap = text_of(doc)[dated.sent.end_char : frame.sent.start_char]
-    return all(t.is_space for t in between) and "\n\n" not in gap
-
-
-def dated_by_report(frames: list[Frame], undated: list[Frame]) -> dict[str, ExchangeDraft]:
-    """ "Ukraine has received the bodies of 6,057 people, ..., the headquarters said on
-    Friday": an article that dates no exchange dates it by the report of its first one."""
+        story = stories.setdefault(value.start, Story(value.start, value.end))
+        story.add(event, value)
+    merged = _merge_ranges(stories)
+    main = _main(merged, actual)
     for event in undated:
-        for frame in frames:
-            if frame.kind != "speech" or frame.sent.start != event.sent.start:
-                continue
-            days = [m.value for _, m in frame.dates if m.value is not None and m.value.is_day]
-            if days and not any(m.since for _, m in frame.dates):
-                return {days[0].start: ExchangeDraft(days[0].start, days[0].end)}
-    return {}
+        home = _home(event, merged, main)
+        if home is not None:
+            home.add(event)
+        elif not event.earlier and main is None:
+            main = _dated_by_report(event, reports, anchor, merged) or main
+    return sorted(merged, key=lambda s: s.start), main
 
 
-def members(frames: list[Frame], drafts: dict[str, ExchangeDraft], primary: str) -> None:
-    """ "Officials said the group included civilians": categories of the exchange told last."""
-    owner = {id(f): d for d in drafts.values() for f in d.frames}
-    last = drafts[primary]
-    for frame in frames:
-        last = owner.get(id(frame), last)
-        if frame.kind == "member" and not frame.background:
-            last.categories.extend(c.kb_id_ for c in frame.categories)
+def _merge_ranges(stories: dict[str, Story]) -> list[Story]:
+    """A day inside a multi-day exchange ("January 19-20", later "on the 20th") is that one."""
+    ordered = sorted(stories.values(), key=lambda s: (s.start, s.end))
+    kept: list[Story] = []
+    for story in ordered:
+        host = next(
+            (k for k in kept if k.is_day and story.is_day and k.start <= story.start <= k.end),
+            None,
+        )
+        if host is None:
+            kept.append(story)
+        else:
+            host.events.extend(story.events)
+            host.end = max(host.end, story.end)
+    return kept
+
+
+def _main(stories: list[Story], actual: list[EventMention]) -> Story | None:
+    """The exchange the article is about: the one its first (not earlier) mention tells,
+    else the day told most; never one told only as an earlier event ("the previous swap
+    took place on February 8")."""
+    by_trigger = {e.trigger: s for s in stories for e in s.events}
+    for event in actual:
+        story = by_trigger.get(event.trigger)
+        if story is not None and not event.earlier and story.is_day:
+            return story
+    current = [s for s in stories if s.is_day and not all(e.earlier for e in s.events)]
+    return max(current, key=lambda s: len(s.events), default=None)
+
+
+def _home(event: EventMention, stories: list[Story], main: Story | None) -> Story | None:
+    same = [
+        s for s in stories if any(e.sent == event.sent and not e.earlier for e in s.events)
+    ]
+    if same:
+        return same[0]
+    if event.earlier:
+        return None
+    before = [
+        s
+        for s in stories
+        if any(0 < event.sent - e.sent <= CONTINUES and not e.earlier for e in s.events)
+    ]
+    if before:
+        return max(before, key=lambda s: max(e.sent for e in s.events if e.sent < event.sent))
+    return main
+
+
+def _dated_by_report(
+    event: EventMention,
+    reports: dict[int, DateMention],
+    anchor: str | None,
+    stories: list[Story],
+) -> Story | None:
+    """An article that dates no exchange: the day its report gives, else the article's day."""
+    mention = reports.get(event.sent)
+    day = mention.value.start if mention and mention.value and mention.value.is_day else anchor
+    if day is None:
+        return None
+    story = Story(day, day, [event])
+    stories.append(story)
+    return story

@@ -1,0 +1,107 @@
+"""Which way people went: an event's roles -> (from, to, people) flows.
+
+"Azerbaijan freed 32 Armenian soldiers" goes from Azerbaijan to Armenia (the people's
+own side receives them); "Ukraine brought home 95 of its defenders" goes to Ukraine from
+the other side; "the two sides exchanged 84 each" goes both ways; what came "in
+exchange for" goes back to the agent. An end the sentence leaves open is the other of
+the article's two main sides. A joint total of a swap ("traded 300 prisoners") has no
+direction and gives no flow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kg.nlp.mentions import EventMention, People
+
+
+@dataclass(frozen=True)
+class Flow:
+    """People handed from ``source`` to ``target`` in one event mention."""
+
+    source: str | None
+    target: str | None
+    people: People
+    event: EventMention
+
+
+def other(pair: tuple[str, ...], side: str | None) -> str | None:
+    """The other of the two main sides, when ``side`` is one of them."""
+    if side is None or len(pair) != 2 or side not in pair:
+        return None
+    return pair[1] if pair[0] == side else pair[0]
+
+
+def flows(
+    event: EventMention, pair: tuple[str, ...], is_side: Callable[[str], bool]
+) -> list[Flow]:
+    """Every flow of people an event mention states, counted or not.
+
+    ``is_side`` says who can be an end: a party, never a mediator or a place.
+    """
+    agents = [a for a in event.agents if is_side(a)]
+    if event.joint and len(pair) == 2:
+        agents = list(pair)
+    found: list[Flow] = []
+    for people in event.people:
+        if not people.total:
+            found += _flows(event, people, agents, pair, is_side)
+    giver = agents[0] if agents and event.frame in ("give", "swap") else None
+    for people in event.counter:
+        target = giver or people.side
+        source = people.captor or other(pair, target)
+        found.append(Flow(source, target, people, event))
+    return [f for f in found if f.source != f.target]
+
+
+def _flows(
+    event: EventMention,
+    people: People,
+    agents: list[str],
+    pair: tuple[str, ...],
+    is_side: Callable[[str], bool],
+) -> list[Flow]:
+    recipients = [r for r in event.recipients if is_side(r)]
+    sources = [s for s in event.sources if is_side(s)]
+    side = people.side if people.side and is_side(people.side) else None
+    if event.frame == "swap" or people.each:
+        return _swapped(event, people, agents, pair, side)
+    if event.frame == "give":
+        source = agents[0] if agents else (people.captor or (sources[0] if sources else None))
+        target = recipients[0] if recipients else (side if side != source else None)
+        if source is not None and (people.own or side == source):
+            source, target = people.captor or other(pair, source), source
+    else:
+        target = agents[0] if event.frame == "get" and agents else None
+        target = target or (recipients[0] if recipients else side)
+        source = sources[0] if sources else people.captor
+    if source is None:
+        source = other(pair, target)
+    if target is None:
+        target = other(pair, source)
+    if source is None and target is None and side is None:
+        return []
+    return [Flow(source, target, people, event)]
+
+
+def _swapped(
+    event: EventMention,
+    people: People,
+    agents: list[str],
+    pair: tuple[str, ...],
+    side: str | None,
+) -> list[Flow]:
+    """A swap: "N each" both ways; otherwise only a phrase that says whose people they are."""
+    sides = list(dict.fromkeys(agents + list(event.partners)))
+    if len(sides) < 2:
+        sides = list(dict.fromkeys(sides + list(pair)))
+    if people.each and len(sides) >= 2:
+        a, b = sides[0], sides[1]
+        return [Flow(a, b, people, event), Flow(b, a, people, event)]
+    if side is not None:
+        source = next((s for s in sides if s != side), None)
+        return [Flow(source, side, people, event)]
+    if event.counter and agents:
+        return [Flow(agents[0], other(pair, agents[0]) or (sides[1] if len(sides) > 1 else None), people, event)]
+    return []

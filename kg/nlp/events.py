@@ -1,0 +1,592 @@
+"""Handover events read from the parse: who handed how many of whom to whom, when and where.
+
+Each event word (see :mod:`kg.nlp.triggers`) becomes an :class:`EventMention` whose
+roles come from its dependents: the subject (active) or the "by" phrase (passive) is
+the agent; the object, or the passive subject, are the people; prepositions give the
+recipient ("to"), source ("from"), partner ("with"), what went the other way ("in
+exchange for"), places ("in", "via", "at") and the agreement ("under"); dates are the
+ones in the word's own clause. An event noun is read with the light verb that carries
+it ("the exchange took place on Tuesday in Istanbul"); a noun inside a verb event's
+clause ("exchanged 84 in a swap brokered by the UAE") is that same event. Results:
+``doc._.events`` and ``doc._.stages``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.clauses import (
+    clause_tokens,
+    is_passive,
+    is_verbal,
+    noun_phrase,
+    prepositions,
+    subjects,
+)
+from kg.nlp.index import DocIndex, index_of
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.mediation import MediationReader
+from kg.nlp.mentions import EventMention, MediationMention, People, StageMention
+from kg.nlp.modality import ACTUAL, GENERIC, PLANNED, StatusReader
+from kg.nlp.people import PeopleReader
+from kg.nlp.triggers import Trigger, TriggerMatcher
+
+ABSORBING = frozenset({"in", "during", "as", "through", "via", "with", "under", "amid", "after"})
+"""Prepositions by which an event noun joins a verb's event ("freed in a swap")."""
+N_FOR_N = re.compile(
+    r"\b([\d,]+|[a-z]+)(?:\s*-\s*|\s+)(?:for|to)(?:\s*-\s*|\s+)([\d,]+|[a-z]+)\b"
+)
+
+
+@Language.factory(
+    "kg_events",
+    requires=["token.dep", "token.lemma", "doc._.names", "doc._.dates"],
+    assigns=["doc._.events", "doc._.stages", "doc._.mediations"],
+    default_config={"lexicon": {"@misc": "kg.lexicon.v2"}},
+)
+def make_events(nlp: Language, name: str, lexicon: Lexicon) -> EventReader:
+    return EventReader(nlp, lexicon)
+
+
+class EventReader:
+    """Finds triggers once per Doc and reads each one's roles from its clause."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.matcher = TriggerMatcher(nlp.vocab, lexicon)
+        self.people = PeopleReader(lexicon)
+        self.status = StatusReader(lexicon)
+        self.mediation = MediationReader(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = index_of(doc)
+        triggers = self.matcher(doc)
+        absorbed = self._absorbed(doc, triggers)
+        mediators = {
+            n: self.mediation.mediators(index, sent) for n, sent in enumerate(doc.sents)
+        }
+        self.whereabouts: dict[int, list[str]] = {}
+        events = []
+        for trigger in sorted(triggers.values(), key=lambda t: t.token):
+            if trigger.token in absorbed:
+                continue
+            event = self._event(index, doc[trigger.token], trigger, triggers, mediators)
+            if event is not None:
+                events.append(event)
+        doc._.events = events
+        doc._.stages = self._stages(index, triggers, events)
+        doc._.mediations = [
+            MediationMention(n, tuple(found)) for n, found in mediators.items() if found
+        ]
+        return doc
+
+    def _absorbed(self, doc: Doc, triggers: dict[int, Trigger]) -> set[int]:
+        """Event nouns and participles that belong to a verb event of their clause."""
+        found = set()
+        for trigger in triggers.values():
+            token = doc[trigger.token]
+            if trigger.kind == "participle":
+                host = token.head.head if token.head != token else None
+                if host is not None and host.i in triggers and host.i != token.i:
+                    found.add(token.i)
+            elif trigger.kind == "noun" and token.dep_ == "pobj":
+                prep = token.head
+                host = prep.head
+                if prep.lower_ in ABSORBING and host.i in triggers and triggers[host.i].kind == "verb":
+                    found.add(token.i)
+        return found
+
+    def _event(
+        self,
+        index: DocIndex,
+        token: Token,
+        trigger: Trigger,
+        triggers: dict[int, Trigger],
+        mediators: dict[int, list[str]],
+    ) -> EventMention | None:
+        reading = _Reading(self, index, token, trigger, triggers)
+        if not reading.read():
+            return None
+        sent = index.sentence_number(token.i)
+        if sent not in self.whereabouts:
+            self.whereabouts[sent] = self._whereabouts(index, index.sent(token.i))
+        return reading.mention(sent, mediators[sent], self.whereabouts[sent])
+
+    def _whereabouts(self, index: DocIndex, sent) -> list[str]:
+        """Where the freed wait or pass: "(they) are now in Belarus", "were flown via Abu
+        Dhabi". A place after a transit verb whose subject is people, or missing."""
+        places = self.lexicon.places
+        found = []
+        for token in sent:
+            if token.lemma_.lower() not in places.transit_verbs or not is_verbal(token):
+                continue
+            subject = subjects(token)
+            if subject and not any(
+                s.pos_ == "PRON" or (self.people.is_people(index, s) and index.name(s) is None)
+                for s in subject
+            ):
+                continue
+            for role, obj in prepositions(token, self.lexicon.roles.prepositions):
+                if role == "place" or (role == "recipient" and token.lemma_.lower() != "be"):
+                    found += [n.iri for n in index.names_in(noun_phrase(obj)) if n.is_place or n.kind == "State"]
+        return found
+
+    def _stages(
+        self, index: DocIndex, triggers: dict[int, Trigger], events: list[EventMention]
+    ) -> list[StageMention]:
+        """ "The second stage (of the return of the wounded)": ordinal stage nouns."""
+        found = []
+        ordinals = self.lexicon.numbers.ordinals
+        nouns = self.lexicon.stages.nouns
+        by_trigger = {e.trigger: e for e in events}
+        for token in index.doc:
+            if token.lemma_.lower() not in nouns or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            ordinal = next(
+                (ordinals[c.lower_] for c in token.children if c.lower_ in ordinals), None
+            )
+            if ordinal is None or self._about_talks(token):
+                continue
+            scope = {t.i for t in token.subtree}
+            event = next((i for i in sorted(scope) if i in by_trigger), None)
+            host = _light_host(token, self.lexicon.narrative.light_verbs)
+            clause = clause_tokens(host) if host is not None else scope
+            if event is None:
+                event = next((i for i in sorted(clause) if i in by_trigger), None)
+            found.append(
+                StageMention(
+                    noun=token.i,
+                    ordinal=ordinal,
+                    sent=index.sentence_number(token.i),
+                    event=event,
+                    categories=tuple(index.categories_in(scope)),
+                    dates=tuple(d for d in index.dates_in(clause) if not d.dateline),
+                    planned=self.status.status(token) != ACTUAL,
+                )
+            )
+        return found
+
+    def _about_talks(self, token: Token) -> bool:
+        """ "the second round of talks" is a round of the agreement, not a stage."""
+        talks = self.lexicon.agreements.talks
+        return any(
+            t.lemma_.lower() in talks for t in token.subtree if t.i != token.i
+        ) and not any(t.lemma_.lower() in self.lexicon.stages.event_nouns for t in token.subtree)
+
+
+def _light_host(token: Token, light: frozenset[str]) -> Token | None:
+    """The light verb that carries an event noun ("the exchange took place")."""
+    head = token.head
+    if head == token or token.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+        return None
+    return head if head.lemma_.lower() in light and is_verbal(head) else None
+
+
+class _Reading:
+    """The roles of one event word, read from its clause (one use per trigger)."""
+
+    def __init__(
+        self,
+        reader: EventReader,
+        index: DocIndex,
+        token: Token,
+        trigger: Trigger,
+        triggers: dict[int, Trigger],
+    ) -> None:
+        self.reader = reader
+        self.triggers = triggers
+        self.lexicon = reader.lexicon
+        self.index = index
+        self.token = token
+        self.trigger = trigger
+        self.frame = trigger.frame
+        self.agents: list[str] = []
+        self.people: list[People] = []
+        self.counter: list[People] = []
+        self.roles: dict[str, list[str]] = {
+            "recipient": [], "source": [], "partner": [], "place": [], "agent": []
+        }
+        self.deal: int | None = None
+        self.host = token
+        self.joint = False
+        self.extra: set[int] = set()
+        """Tokens the parser hung elsewhere that belong to this clause."""
+
+    def read(self) -> bool:
+        """Fill in the roles; False when the word is no handover of people."""
+        kind = self.trigger.kind
+        if kind == "verb":
+            ok = self._verb()
+        elif kind == "noun":
+            ok = self._noun()
+        else:
+            ok = self._participle()
+        if not ok:
+            return False
+        self._prepositions(self.token)
+        if self.host != self.token:
+            self._prepositions(self.host, carried=True)
+        self.agents += self.roles["agent"]
+        return True
+
+    def _verb(self) -> bool:
+        token, triggers = self.token, self.lexicon.triggers
+        passive = is_passive(token)
+        objects = [c for c in token.children if c.dep_ in ("dobj", "oprd")]
+        if any(o.lemma_.lower() in triggers.things for o in objects):
+            return False
+        lemma = token.lemma_.lower()
+        subjects_ = subjects(token)
+        if not passive and not objects and self._people_subject(subjects_):
+            passive = self.frame != "arrive" and token.tag_ in ("VBN", "VBD")
+        if not passive and not objects and lemma in triggers.intransitive:
+            self.frame = triggers.intransitive[lemma]
+        if passive:
+            themes = subjects_ or ([token.head] if token.dep_ in ("acl", "amod") else [])
+        elif self.frame == "arrive":
+            themes = subjects_
+        else:
+            themes = objects
+            self._agents_from(subjects_)
+        for theme in themes:
+            self.people += self.reader.people.read(self.index, theme)
+        if not passive and self.frame != "arrive":
+            extra = [p for t in self._misparsed_objects(token) for p in self.reader.people.read(self.index, t)]
+            if not any(p.count for p in self.people):
+                self.people += extra
+        if not self.people and self.frame != "swap":
+            return False
+        return bool(self.people) or bool(self.agents)
+
+    def _misparsed_objects(self, token: Token) -> list[Token]:
+        """ "exchanged sick and wounded prisoners": the parser may take an adjective for a
+        verb of its own ("wounded") and hang the object, and the date, there."""
+        found = []
+        for child in token.children:
+            if (
+                child.dep_ == "conj"
+                and is_verbal(child)
+                and child.i not in self.triggers
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            ):
+                objects = [c for c in child.children if c.dep_ == "dobj"]
+                if objects:
+                    self.extra.add(child.i)
+                    found += objects
+        return found
+
+    def _people_subject(self, tokens: list[Token]) -> bool:
+        """ "the Russians freed in the handover were ...": a people subject of a release
+        verb with no object is what was released (a reduced relative the parser missed)."""
+        return any(
+            self.reader.people.is_people(self.index, t) and self.index.name(t) is None
+            or (self.index.name(t) is not None and self.index.name(t).how == "demonym")
+            for t in tokens
+        )
+
+    def _noun(self) -> bool:
+        token = self.token
+        of = [
+            c
+            for child in token.children
+            if child.dep_ == "prep" and child.lower_ == "of"
+            for c in child.children
+            if c.dep_ == "pobj"
+        ]
+        things = self.lexicon.triggers.things
+        if any(o.lemma_.lower() in things for o in of):
+            return False
+        self.people += [p for o in of for p in self.reader.people.read(self.index, o)]
+        apposed = [c for c in token.children if c.dep_ == "appos"]
+        self.people += [p for a in apposed for p in self.reader.people.read(self.index, a)]
+        owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        for owner in owners:
+            for name in self.index.names_in(noun_phrase(owner)):
+                if name.how != "demonym" and name.kind != "Location" and name.side:
+                    self.agents.append(name.side)
+                elif name.how == "demonym" and self.frame == "swap":
+                    self.agents.append(name.side or name.iri)
+        host = _light_host(token, self.lexicon.narrative.light_verbs)
+        if host is not None:
+            self.host = host
+            if token.dep_ == "dobj":
+                self._agents_from(subjects(host))
+        elif token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.triggers.needs_release_object:
+            self.frame = "get" if self.frame == "give" else self.frame
+            self.host = token.head
+            self._agents_from(subjects(token.head))
+        return True
+
+    def _participle(self) -> bool:
+        head = self.token.head
+        self.people += self.reader.people.read(self.index, head)
+        if not self.people:
+            return False
+        if head.head != head and is_verbal(head.head):
+            self.host = head.head
+        return True
+
+    def _agents_from(self, tokens: list[Token]) -> None:
+        joint = self.lexicon.roles.joint_subjects
+        for subject in tokens:
+            if subject.pos_ == "PRON":
+                self._pronoun_agent(subject)
+                continue
+            phrase = noun_phrase(subject)
+            names = [n for n in self.index.names_in(phrase) if n.kind != "Location" or n.side]
+            if not names and subject.lemma_.lower() in joint:
+                self.joint = True
+            for name in names:
+                side = name.side or name.iri
+                if name.how == "demonym" and subject.lemma_.lower() in self.lexicon.people.nouns:
+                    continue
+                self.agents.append(side)
+
+    def _pronoun_agent(self, pronoun: Token) -> None:
+        """ "Russia and Ukraine said they exchanged": a pronoun subject of a reported clause
+        is the reporting verb's subject."""
+        clause = pronoun.head
+        if clause.dep_ != "ccomp" or clause.head == clause:
+            return
+        for subject in subjects(clause.head):
+            if subject.pos_ != "PRON":
+                self._agents_from([subject])
+
+    def _prepositions(self, head: Token, carried: bool = False) -> None:
+        """Roles from prepositions; on a verb that only carries the event ("were taken
+        to Belarus", "took place in Abu Dhabi"), "to" names a place, not a recipient."""
+        table = self.lexicon.roles.prepositions
+        for role, obj in prepositions(head, table):
+            if carried and role == "recipient":
+                role = "place"
+            if role == "place" and not self._venue(obj):
+                continue
+            if role == "counter":
+                if obj.i not in self.triggers:
+                    self.counter += self.reader.people.read(self.index, obj)
+                continue
+            if role == "agreement":
+                if obj.lemma_.lower() in self.lexicon.agreements.nouns:
+                    self.deal = obj.i
+                continue
+            if obj.lemma_.lower() in self.lexicon.roles.captivity:
+                role = "source" if role in ("source", "place") else role
+            self._name_role(role, obj)
+
+    def _venue(self, obj: Token) -> bool:
+        """ "on Ukraine's Independence Day" is a time; "on" names a place only before a
+        place word ("on the border") or a place's own name."""
+        prep = obj.head
+        if prep.lower_ != "on":
+            return True
+        name = self.index.name(obj)
+        return obj.lemma_.lower() in self.lexicon.places.venue_nouns or (
+            name is not None and name.kind == "Location"
+        )
+
+    def _name_role(self, role: str, obj: Token) -> None:
+        names = self.index.names_in(noun_phrase(obj))
+        for name in names:
+            if name.kind == "Location" or (role == "place" and name.kind == "State"):
+                if role in ("place", "recipient") or name.how == "name":
+                    if role == "recipient" and name.kind == "State":
+                        self.roles["recipient"].append(name.iri)
+                    elif role != "source":
+                        self.roles["place"].append(name.iri)
+                continue
+            side = name.side or name.iri
+            if role == "between":
+                self.agents.append(side)
+            elif role in self.roles and role != "place":
+                self.roles[role].append(side)
+
+    def mention(self, sent: int, mediators: list[str], whereabouts: list[str]) -> EventMention:
+        index, token = self.index, self.token
+        status = self._status()
+        clause = clause_tokens(self.host) | clause_tokens(token)
+        if self.trigger.kind == "noun":
+            self.extra |= self._light_clauses(token)
+        self.extra |= self._span_clauses(clause)
+        for extra in self.extra:
+            clause |= clause_tokens(index.doc[extra])
+        dates = [d for d in index.dates_in(clause) if not d.dateline]
+        if not dates:
+            dates = self._reported_dates()
+        people = self._each(self.people, clause)
+        if any(d.since for d in dates) or self._totals():
+            people = [_total(p) for p in people]
+        if status == ACTUAL and self.trigger.kind == "noun" and self._plural_unspecific():
+            status = GENERIC
+        return EventMention(
+            trigger=token.i,
+            frame=self.frame,
+            sent=sent,
+            noun=self.trigger.kind != "verb",
+            status=status,
+            agents=tuple(dict.fromkeys(self.agents)),
+            people=tuple(people),
+            recipients=tuple(dict.fromkeys(self.roles["recipient"])),
+            sources=tuple(dict.fromkeys(self.roles["source"])),
+            partners=tuple(dict.fromkeys(self.roles["partner"])),
+            counter=tuple(self.counter),
+            places=tuple(dict.fromkeys(self.roles["place"] + whereabouts)),
+            mediators=tuple(mediators),
+            dates=tuple(d for d in dates if not d.since),
+            earlier=self.reader.status.earlier(token) or self.reader.status.earlier(self.host),
+            stage=self._ordinal(),
+            deal=self.deal,
+            joint=self.joint,
+            pledged=status == PLANNED and self._pledged(),
+            days=self._duration(clause),
+            categories=self._categories(clause),
+            ends=self.host.lemma_.lower() in self.lexicon.narrative.end_verbs
+            or token.lemma_.lower() in self.lexicon.narrative.end_verbs,
+        )
+
+    def _categories(self, clause: set[int]) -> tuple[str, ...]:
+        """Kinds of people named in the clause outside its subject ("exchanged ... under
+        25", "a swap of prisoners under the age of 25")."""
+        doc = self.index.doc
+        skip = {
+            t.i
+            for i in clause
+            for c in doc[i].children
+            if c.dep_ in ("nsubj", "agent") and self.trigger.kind == "verb"
+            for t in c.subtree
+        }
+        return tuple(self.index.categories_in(clause - skip))
+
+    def _duration(self, clause: set[int]) -> int | None:
+        """ "over three days", "a two-day exchange", "a three-day period": how long."""
+        doc = self.index.doc
+        for i in sorted(clause):
+            token = doc[i]
+            if token.lemma_.lower() != "day":
+                continue
+            number = next((c for c in token.children if c.dep_ in ("nummod", "amod", "compound")), None)
+            if number is None and i >= 2 and doc[i - 1].text in ("-", "‐"):
+                number = doc[i - 2]
+            if number is None:
+                continue
+            value = _value(number.lower_, self.lexicon)
+            if value is not None and 2 <= value <= 10:
+                return value
+        return None
+
+    def _pledged(self) -> bool:
+        commits = self.lexicon.speech.commit_verbs
+        current = self.host
+        for _ in range(3):
+            if current.lemma_.lower() in commits:
+                return True
+            if current.head == current:
+                return False
+            current = current.head
+        return False
+
+    def _light_clauses(self, noun: Token) -> set[int]:
+        """ "the swap, conducted between May 23-25", "the exchange, which took place on
+        Friday": a light verb's clause on the noun tells the event's days and places."""
+        light = self.lexicon.narrative.light_verbs
+        return {
+            t.i
+            for t in noun.subtree
+            if t.dep_ in ("acl", "relcl")
+            and t.lemma_.lower() in light
+            and t.head.pos_ in ("NOUN", "PROPN")
+            and t.i not in self.triggers
+        }
+
+    def _span_clauses(self, clause: set[int]) -> set[int]:
+        """ "over a three-day period starting May 23": a participle of starting or ending
+        inside the clause dates the event."""
+        span = self.lexicon.narrative.span_verbs
+        doc = self.index.doc
+        return {
+            c.i
+            for i in clause
+            for c in doc[i].children
+            if c.dep_ in ("acl", "advcl", "relcl") and c.lemma_.lower() in span and c.i not in clause
+        }
+
+    def _status(self) -> str:
+        """The word's own status; an event noun also takes its light verb's ("has yet to
+        take place", "was postponed")."""
+        status = self.reader.status.status(self.token)
+        if status == ACTUAL and self.host != self.token and self.trigger.kind == "noun":
+            return self.reader.status.status(self.host)
+        return status
+
+    def _totals(self) -> bool:
+        """ "so far", "in total", "to date" said of the event itself, not of a phrase in it."""
+        words = self.lexicon.narrative.totals
+        for head in {self.token, self.host}:
+            for child in head.children:
+                if child.dep_ not in ("advmod", "prep", "npadvmod", "advcl"):
+                    continue
+                text = " ".join(t.lower_ for t in child.subtree)
+                if any(f" {w} " in f" {text} " for w in words if w != "since"):
+                    return True
+        return False
+
+    def _reported_dates(self) -> list:
+        """An undated event reported by a dated verb ("announced on Tuesday the release")."""
+        head = self.host.head
+        if head == self.host or not is_verbal(head):
+            return []
+        if head.lemma_.lower() not in self.lexicon.narrative.report_verbs:
+            return []
+        return [d for d in self.index.dates_in(clause_tokens(head)) if not d.dateline]
+
+    def _each(self, people: list[People], clause: set[int]) -> list[People]:
+        """ "95 each", "each side freed 90", "1,000 for 1,000": the count holds both ways."""
+        doc = self.index.doc
+        tokens = [doc[i] for i in sorted(clause)]
+        words = " ".join(t.lower_ for t in tokens)
+        each = any(
+            t.lower_ in self.lexicon.roles.each_words
+            and not any(c.lower_ in ("of", "other") for c in t.children)
+            and t.head.lower_ != "other"
+            for t in tokens
+        ) or any(f" {p} " in f" {words} " for p in self.lexicon.roles.each_phrases)
+        for match in N_FOR_N.finditer(words):
+            first = _value(match[1], self.lexicon)
+            if first is not None and first == _value(match[2], self.lexicon):
+                each = True
+                if not people:
+                    people = [People(head=self.token.i, count=first, each=True)]
+        if not each:
+            return people
+        return [replace(p, each=True) for p in people]
+
+    def _plural_unspecific(self) -> bool:
+        """ "prisoner exchanges have been the only result": no one handover."""
+        token = self.token
+        return token.tag_ == "NNS" and not any(
+            c.dep_ in ("det", "nummod", "poss") for c in token.children
+        )
+
+    def _ordinal(self) -> int | None:
+        if self.trigger.kind != "noun":
+            return None
+        ordinals = self.lexicon.numbers.ordinals
+        return next(
+            (ordinals[c.lower_] for c in self.token.children if c.lower_ in ordinals and c.dep_ == "amod"),
+            None,
+        )
+
+
+def _value(word: str, lexicon: Lexicon) -> int | None:
+    text = word.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return lexicon.numbers.words.get(text)
+
+
+def _total(people: People) -> People:
+    return replace(people, total=True)

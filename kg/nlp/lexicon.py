@@ -1,0 +1,228 @@
+"""The lexicon: how English reports handovers, as typed, checked data.
+
+Every word list the language components read lives in ``lexicon.json``; this module
+turns it into frozen dataclasses so that a misspelt key or a list where a mapping
+belongs fails when the pipeline is built, not halfway through an ingest. Keys that
+start with ``_`` are comments.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from dataclasses import dataclass, fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError
+
+PATH = Path(__file__).with_name("lexicon.json")
+FRAMES = ("give", "get", "swap", "arrive")
+"""give: the agent hands people over; get: the agent receives them; swap: both sides
+hand over; arrive: the people themselves move."""
+
+
+class LexiconError(KGError):
+    """The lexicon file is not what the components expect."""
+
+
+Words = frozenset[str]
+
+
+@dataclass(frozen=True)
+class FrameWords:
+    verbs: tuple[str, ...]
+    nouns: tuple[str, ...]
+    participles: Words
+
+
+@dataclass(frozen=True)
+class Triggers:
+    give: FrameWords
+    get: FrameWords
+    swap: FrameWords
+    arrive: FrameWords
+    intransitive: dict[str, str]
+    needs_release_object: Words
+    things: Words
+
+    def by_frame(self) -> dict[str, FrameWords]:
+        return {frame: getattr(self, frame) for frame in FRAMES}
+
+
+@dataclass(frozen=True)
+class Roles:
+    prepositions: dict[str, str]
+    home_words: Words
+    each_words: Words
+    each_phrases: tuple[str, ...]
+    joint_subjects: Words
+    captivity: Words
+
+
+@dataclass(frozen=True)
+class Modality:
+    modals: Words
+    planning: Words
+    stopped: Words
+    achieved: Words
+    achieved_when_past: Words
+    negations: Words
+    hypothetical: Words
+    generic_determiners: Words
+    generic_plurals: bool
+
+
+@dataclass(frozen=True)
+class Narrative:
+    light_verbs: Words
+    earlier: Words
+    background_adverbs: Words
+    totals: Words
+    since_words: Words
+    report_verbs: Words
+    span_verbs: Words
+    """Participles that carry an event's days ("a period starting May 23")."""
+    end_verbs: Words
+    """An event told by its end ("completed on Sunday"): a duration counts back from it."""
+    before_marks: Words
+    """Clauses they open tell an earlier event: "after a swap was conducted on Monday"."""
+
+
+@dataclass(frozen=True)
+class People:
+    nouns: Words
+    remains: Words
+    nationality_nouns: Words
+    own_words: Words
+    partitive_heads: Words
+    approximate: Words
+    vague_quantities: Words
+    same_words: Words
+
+
+@dataclass(frozen=True)
+class Numbers:
+    words: dict[str, int]
+    multipliers: dict[str, int]
+    ordinals: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Speech:
+    verbs: dict[str, str]
+    nouns: dict[str, str]
+    according_to: tuple[str, ...]
+    quote_verbs_with_object_speaker: Words
+    speaker_nouns: Words
+    titles: Words
+    pronouns: Words
+    person_pronouns: Words
+    commit_verbs: Words
+    """What a side pledges under them ("pledged to hand over") an agreement provides."""
+
+
+@dataclass(frozen=True)
+class Agreements:
+    nouns: Words
+    verbs: Words
+    reach_verbs: Words
+    talks: Words
+    in_force: tuple[str, ...]
+    provide_verbs: Words
+
+
+@dataclass(frozen=True)
+class Mediation:
+    verbs: Words
+    nouns: Words
+    thanks: Words
+    compound_suffixes: Words
+
+
+@dataclass(frozen=True)
+class Stages:
+    nouns: Words
+    event_nouns: Words
+
+
+@dataclass(frozen=True)
+class Places:
+    venue_nouns: Words
+    transit_verbs: Words
+    transit_prepositions: Words
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: Triggers
+    roles: Roles
+    modality: Modality
+    narrative: Narrative
+    people: People
+    numbers: Numbers
+    speech: Speech
+    channels: dict[str, str]
+    agreements: Agreements
+    mediation: Mediation
+    stages: Stages
+    places: Places
+    furniture_prefixes: tuple[str, ...]
+
+
+def _convert(kind: Any, value: Any, where: str) -> Any:
+    if is_dataclass(kind):
+        return _build(kind, value, where)
+    origin = typing.get_origin(kind)
+    if kind is bool or kind is str or kind is int:
+        if not isinstance(value, kind):
+            raise LexiconError(f"lexicon: {where} must be {kind.__name__}")
+        return value
+    if origin is dict:
+        _, value_type = typing.get_args(kind)
+        if not isinstance(value, dict):
+            raise LexiconError(f"lexicon: {where} must be an object")
+        return {
+            str(k).lower(): _convert(value_type, v, f"{where}.{k}")
+            for k, v in value.items()
+            if not str(k).startswith("_")
+        }
+    if origin in (frozenset, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise LexiconError(f"lexicon: {where} must be a list of words")
+        words = [v.lower() for v in value]
+        return frozenset(words) if origin is frozenset else tuple(dict.fromkeys(words))
+    raise LexiconError(f"lexicon: {where} has an unsupported type {kind!r}")
+
+
+def _build(cls: type, data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise LexiconError(f"lexicon: {where or 'the file'} must be an object")
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in fields(cls)}
+    given = {k for k in data if not k.startswith("_")}
+    if unknown := sorted(given - names):
+        raise LexiconError(f"lexicon: unknown key {where + '.' if where else ''}{unknown[0]}")
+    if missing := sorted(names - given):
+        raise LexiconError(f"lexicon: missing key {where + '.' if where else ''}{missing[0]}")
+    values = {
+        name: _convert(hints[name], data[name], f"{where}.{name}" if where else name)
+        for name in names
+    }
+    return cls(**values)
+
+
+def parse(data: dict[str, Any]) -> Lexicon:
+    """A checked :class:`Lexicon` from the decoded JSON (raises :class:`LexiconError`)."""
+    return _build(Lexicon, data, "")
+
+
+@lru_cache(maxsize=4)
+def load(path: str | None = None) -> Lexicon:
+    """The lexicon file (default: the shipped one), read once per process."""
+    with open(path or PATH, encoding="utf-8") as handle:
+        return parse(json.load(handle))
+
+
+__all__ = ["FRAMES", "Lexicon", "LexiconError", "load", "parse"]

@@ -1,0 +1,116 @@
+"""Who brokered a handover or a deal, read from the words of mediation and their parse.
+
+"mediated by the UAE", "Qatar brokered", "thanks to Emirati mediation", "with the help
+of Türkiye", "a UAE-brokered swap", "the UAE acted as mediator", "thanked Saudi Arabia
+for its efforts", "expressed gratitude to the UAE": the mediator is the agent of a
+mediation verb, the owner of a mediation noun (or, when the owner is "its", whoever
+the clause is about), the subject a mediator noun describes, or whom thanks go to. A
+person mediates for the state they act for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.clauses import noun_phrase, subjects
+from kg.nlp.index import DocIndex
+from kg.nlp.lexicon import Lexicon
+
+OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+HYPHENS = frozenset({"-", "‐", "–"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+CLIMB = 3
+"""Heads climbed from a mediation noun to the verb whose subject it describes."""
+
+
+@dataclass(frozen=True)
+class MediationReader:
+    lexicon: Lexicon
+
+    def mediators(self, index: DocIndex, sent: Span) -> list[str]:
+        """The parties a sentence names as mediators, in text order, once each."""
+        found: list[str] = []
+        for token in sent:
+            if index.name(token) is not None:
+                continue
+            for name_token in self._named_by(token):
+                found.extend(self._parties(index, name_token))
+        return list(dict.fromkeys(found))
+
+    def _named_by(self, token: Token) -> list[Token]:
+        m = self.lexicon.mediation
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in m.verbs:
+            return self._verb_agents(token)
+        if token.pos_ in ("NOUN", "PROPN") and lemma in m.nouns:
+            return self._noun_owners(token)
+        if token.lower_ in m.compound_suffixes and token.i >= 2:
+            if token.doc[token.i - 1].text in HYPHENS:
+                return [token.doc[token.i - 2]]
+        if lemma in m.thanks:
+            return self._thanked(token)
+        return []
+
+    def _verb_agents(self, verb: Token) -> list[Token]:
+        """ "brokered by Qatar" (passive), "Qatar mediated" (active)."""
+        agents = [c for child in verb.children if child.dep_ == "agent" for c in child.children]
+        if agents:
+            return agents
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return []
+        if verb.dep_ in ("amod", "acl") and verb.tag_ == "VBN":
+            return []
+        return subjects(verb)
+
+    def _noun_owners(self, noun: Token) -> list[Token]:
+        """ "Qatar's mediation", "Emirati mediation", "the mediation of the UAE"; for "its
+        mediation" or "acted as mediator", whom the clause is about."""
+        owners = [
+            c for c in noun.children if c.dep_ in OWNER_DEPS and c.lower_ not in POSSESSIVE_PRONOUNS
+        ]
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
+                owners += [c for c in child.children if c.dep_ == "pobj"]
+        if owners:
+            return owners
+        return self._described(noun)
+
+    def _described(self, noun: Token) -> list[Token]:
+        """The subject of the verb a mediation noun hangs on ("the UAE acted as mediator",
+        "the UAE has provided mediation"), or the one thanked for it ("thanked the UAE for
+        its mediation")."""
+        current = noun
+        for _ in range(CLIMB):
+            head = current.head
+            if head == current:
+                return []
+            if head.lemma_.lower() in self.lexicon.mediation.thanks:
+                return self._thanked(head)
+            if head.pos_ in ("VERB", "AUX"):
+                return [s for s in subjects(head) if s.pos_ != "PRON"]
+            current = head
+        return []
+
+    def _thanked(self, token: Token) -> list[Token]:
+        """ "thanked the UAE", "gratitude to the UAE", "thanks to Qatar's efforts"."""
+        found = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                found += [c for c in child.children if c.dep_ == "pobj"]
+        if token.dep_ == "dobj" and token.lemma_.lower() in ("gratitude", "thanks", "appreciation"):
+            for child in token.head.children:
+                if child.dep_ == "prep" and child.lower_ == "to":
+                    found += [c for c in child.children if c.dep_ == "pobj"]
+        return found
+
+    def _parties(self, index: DocIndex, token: Token) -> list[str]:
+        """States, groups and bodies as themselves; a person for the side they act for."""
+        found = []
+        for name in index.names_in(noun_phrase(token)):
+            if name.kind == "Location":
+                continue
+            acting = name.how == "demonym" or name.kind == "Person"
+            found.append(name.side if acting and name.side else name.iri)
+        return found

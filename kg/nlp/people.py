@@ -1,0 +1,263 @@
+"""Reading a noun phrase of people: how many, whose, of which kind, named how.
+
+"32 Armenian soldiers and civilians", "the bodies of 909 fallen soldiers", "95 of
+them", "27 of its own", "Ukrainians held in Russian captivity", "Johan Floderus, a
+Swedish diplomat": the count is the number that modifies the people word (or the word
+whose "of" names them), the side is the demonym, possessor or "of" country in the
+phrase, the captor the one whose captivity held them. Sub-groups ("including two
+Americans") describe the people, they are not more people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from kg.nlp.index import DocIndex
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.mentions import People
+from kg.nlp.numbers import parse_number
+
+MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "nummod", "quantmod", "det", "appos"})
+SUBGROUP = frozenset({"including", "among", "like", "such", "excluding", "except"})
+SINGULAR_ONE = frozenset({"a", "an", "one"})
+PHRASE_REACH = 20
+"""Tokens either side of a people word that its phrase may span (categories, names)."""
+
+
+@dataclass(frozen=True)
+class PeopleReader:
+    """Reads people phrases with the lexicon's word lists."""
+
+    lexicon: Lexicon
+
+    def read(self, index: DocIndex, token: Token) -> list[People]:
+        """The people of the phrase headed by ``token`` and its conjuncts ("A and B")."""
+        found: list[People] = []
+        for head in [token, *token.conjuncts]:
+            people = self.one(index, head)
+            if people is None:
+                continue
+            if found and people.count is None and not people.names and found[-1].count:
+                found[-1] = _merged(found[-1], people)
+            elif found and people.side is None and found[0].side is not None:
+                found.append(replace(people, side=found[0].side))
+            else:
+                found.append(people)
+        return found
+
+    def is_people(self, index: DocIndex, token: Token) -> bool:
+        """Whether ``token`` heads a phrase of people (or of their remains)."""
+        if self._people_word(token) or token.lemma_.lower() in self.lexicon.people.remains:
+            return True
+        name = index.name(token)
+        if name is not None:
+            return name.kind == "Person" or (name.how == "demonym" and _plural(token))
+        if token.like_num or token.lower_ in self.lexicon.numbers.words:
+            return self._partitive(token) is not None or token.dep_ in ("dobj", "nsubjpass")
+        return token.i in index.categories
+
+    def one(self, index: DocIndex, token: Token) -> People | None:
+        """One people phrase, or None when ``token`` does not head one."""
+        vague = self.lexicon.people.vague_quantities
+        if token.lemma_.lower() in vague or token.lower_ in vague:
+            inner = self._of_object(token)
+            if inner is not None and self.is_people(index, inner):
+                same = any(c.lower_ in self.lexicon.people.same_words for c in token.children)
+                return replace(self._plain(index, inner), start=token.left_edge.i, same=same)
+            return None
+        if not self.is_people(index, token):
+            return None
+        if token.lemma_.lower() in self.lexicon.people.remains or token.lower_ in (
+            self.lexicon.people.remains
+        ):
+            inner = self._of_object(token)
+            base = self.one(index, inner) if inner is not None else None
+            own = self._plain(index, token)
+            if base is None:
+                return replace(own, remains=True)
+            return People(
+                head=token.i,
+                count=own.count or base.count,
+                side=own.side or base.side,
+                categories=tuple(index.categories_in({token.i} | {t.i for t in token.lefts})),
+                names=base.names,
+                each=own.each or base.each,
+                remains=True,
+                start=min(own.start, base.start),
+                own=own.own or base.own,
+                captor=own.captor or base.captor,
+            )
+        return self._plain(index, token)
+
+    def _plain(self, index: DocIndex, token: Token) -> People:
+        phrase = _phrase(token)
+        count, start = self._count(index, token)
+        names = tuple(
+            dict.fromkeys(n.iri for n in index.names_in(phrase) if n.kind == "Person")
+        )
+        if count is None and names and token.i in index.names:
+            count = 1
+        side, own = self._side(index, token, phrase)
+        return People(
+            head=token.i,
+            count=count,
+            side=side,
+            categories=tuple(index.categories_in(phrase)),
+            names=names,
+            each=self._each(token),
+            start=start if start is not None else token.left_edge.i,
+            own=own,
+            captor=self._captor(index, token),
+        )
+
+    def _people_word(self, token: Token) -> bool:
+        nouns = self.lexicon.people.nouns
+        return token.pos_ in ("NOUN", "PROPN", "ADJ") and (
+            token.lemma_.lower() in nouns or token.lower_ in nouns
+        )
+
+    def _count(self, index: DocIndex, token: Token) -> tuple[int | None, int | None]:
+        """The number that counts the phrase's people, and where it starts."""
+        if token.like_num or token.lower_ in self.lexicon.numbers.words:
+            return self._number_at(index, token)
+        for child in token.children:
+            if child.dep_ in ("nummod", "quantmod") or (
+                child.dep_ == "amod" and child.like_num
+            ):
+                value = self._number_at(index, child)
+                if value[0] is not None:
+                    return value
+        partitive = self._of_number(token)
+        if partitive is not None:
+            return self._number_at(index, partitive)
+        det = [c for c in token.children if c.dep_ == "det"]
+        if det and det[0].lower_ in SINGULAR_ONE and token.tag_ in ("NN", "NNP"):
+            return 1, det[0].i
+        return None, None
+
+    def _number_at(self, index: DocIndex, token: Token) -> tuple[int | None, int | None]:
+        """The value of the number phrase ``token`` heads ("two hundred", "over 1,000")."""
+        numeric = [
+            t
+            for t in token.subtree
+            if (t.like_num or t.lower_ in self.lexicon.numbers.words)
+            and t.i not in index.dates
+            and t.i not in index.categories
+        ]
+        if not numeric:
+            return None, None
+        first = min(t.i for t in numeric)
+        parsed = parse_number(
+            token.doc, first, self.lexicon.numbers.words, self.lexicon.numbers.multipliers
+        )
+        if parsed is None:
+            return None, None
+        return parsed[0], first
+
+    def _partitive(self, token: Token) -> Token | None:
+        """ "95 of them", "27 of its own": the "of" object after a number."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _of_number(self, token: Token) -> Token | None:
+        """ "prisoners, 195 of them" is set apart; "of whom 20" counts the phrase's people."""
+        for child in token.children:
+            if child.dep_ == "appos" and child.like_num and self._partitive(child) is not None:
+                return child
+        return None
+
+    def _of_object(self, token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _each(self, token: Token) -> bool:
+        words = self.lexicon.roles.each_words
+        near = [*token.children, *token.head.children] if token.dep_ != "ROOT" else []
+        return any(c.lower_ in words and c.dep_ in ("advmod", "det", "npadvmod", "appos") for c in near)
+
+    def _side(self, index: DocIndex, token: Token, phrase: set[int]) -> tuple[str | None, bool]:
+        """Whose people: a demonym, possessor or "of" country of the phrase; or "its own"."""
+        own = any(
+            t.lower_ in self.lexicon.people.own_words and t.dep_ in ("poss", "amod", "pobj")
+            for t in token.subtree
+            if t.i in phrase and t.pos_ in ("PRON", "ADJ", "DET")
+        )
+        name = index.name(token)
+        if name is not None and name.side:
+            return name.side, own
+        captivity = self.lexicon.roles.captivity
+        for child in sorted(token.children, key=lambda c: c.i):
+            if child.dep_ == "prep" and any(t.lemma_.lower() in captivity for t in child.subtree):
+                continue
+            if child.dep_ in MODIFIERS or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+                side = self._side_in(index, child)
+                if side is not None:
+                    return side, own
+        return None, own
+
+    def _side_in(self, index: DocIndex, token: Token) -> str | None:
+        for t in token.subtree:
+            if t.dep_ == "prep" and t.lower_ in SUBGROUP:
+                return None
+            name = index.name(t)
+            if name is not None and name.side and name.kind != "Location":
+                return name.side
+            if name is not None and name.kind == "Location" and name.side:
+                return name.side
+        return None
+
+    def _captor(self, index: DocIndex, token: Token) -> str | None:
+        """ "held in Russian captivity", "captured by Hamas", "in Israeli prisons"."""
+        captivity = self.lexicon.roles.captivity
+        for t in token.subtree:
+            if t.i == token.i or abs(t.i - token.i) > PHRASE_REACH:
+                continue
+            if t.lemma_.lower() in captivity:
+                for m in t.children:
+                    name = index.name(m)
+                    if name is not None and name.side:
+                        return name.side
+            if t.dep_ == "agent" and t.head.tag_ == "VBN" and t.head.i != token.i:
+                for m in t.children:
+                    name = index.name(m)
+                    if name is not None and name.side:
+                        return name.side
+        return None
+
+
+def _phrase(token: Token) -> set[int]:
+    """The phrase's tokens near its head, without sub-groups ("including ...")."""
+    skip: set[int] = set()
+    for t in token.subtree:
+        if (t.dep_ == "prep" and t.lower_ in SUBGROUP) or (t.dep_ == "conj" and t.head == token):
+            skip.update(s.i for s in t.subtree)
+    return {
+        t.i for t in token.subtree if t.i not in skip and abs(t.i - token.i) <= PHRASE_REACH
+    }
+
+
+def _plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or token.lower_.endswith("s")
+
+
+def _merged(first: People, second: People) -> People:
+    """ "32 soldiers and civilians": the second word adds a kind, not people."""
+    return People(
+        head=first.head,
+        count=first.count,
+        side=first.side or second.side,
+        categories=tuple(dict.fromkeys(first.categories + second.categories)),
+        names=first.names,
+        each=first.each or second.each,
+        total=first.total,
+        remains=first.remains or second.remains,
+        start=first.start,
+        own=first.own or second.own,
+        captor=first.captor or second.captor,
+    )

@@ -1,0 +1,308 @@
+"""Statements read from the parse: who said what, on which channel, when.
+
+The speaker is the subject of a speech verb ("Zelensky said", "said Peskov"), the
+object of "according to", or the owner of a statement ("a statement from the
+ministry said"); a name the gazetteer lacks is the model's, with its title
+("presidential commissioner Dmytro Lubinets"). "He" is the person spoken of last, "the
+ministry" the organisation named last. The words said are the quotation next to the
+verb, or the clause it reports. The channel is a channel word in the verb's clause
+("on Telegram", "in a video address"). Results: ``doc._.speech``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.clauses import clause_tokens, noun_phrase, subjects
+from kg.nlp.extensions import text_of
+from kg.nlp.index import DocIndex, index_of
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.mentions import Name, SpeechMention
+from kg.nlp.quotes import is_quote, quotations
+
+KIND_ORDER = {"Person": 0, "Organisation": 1, "ArmedGroup": 2, "State": 3, "Party": 3}
+PERSON_NOUNS = frozenset(
+    {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "leader", "envoy",
+     "chief", "head", "premier", "commissioner", "ombudsman", "negotiator", "adviser", "advisor",
+     "aide", "secretary", "governor", "mayor", "official", "diplomat", "ambassador"}
+)
+"""Speaker nouns that stand for a person named before ("the president said")."""
+STATE_NOUNS = frozenset({"government", "authority", "side", "country", "state", "leadership", "regime"})
+"""Speaker nouns that stand for a state named before ("the government said")."""
+QUOTE_GAP = 3
+"""Characters (spaces, a comma) between a quotation and the sentence that attributes it."""
+
+
+@Language.factory(
+    "kg_speech",
+    requires=["token.dep", "token.lemma", "doc._.names", "doc._.dates", "doc._.events"],
+    assigns=["doc._.speech"],
+    default_config={"lexicon": {"@misc": "kg.lexicon.v2"}},
+)
+def make_speech(nlp: Language, name: str, lexicon: Lexicon) -> SpeechReader:
+    return SpeechReader(lexicon)
+
+
+class SpeechReader:
+    """One pass over the speech words of a Doc, remembering who spoke last."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = index_of(doc)
+        text = text_of(doc)
+        marks = [q for q in quotations(text) if is_quote(text, *q)]
+        triggers = [e.trigger for e in doc._.events or ()]
+        found: list[SpeechMention] = []
+        memory = _Memory()
+        for token in doc:
+            verb = self._speech_word(token)
+            if verb is None:
+                memory.see(index, token)
+                continue
+            mention = self._mention(index, token, verb, marks, triggers, memory)
+            if mention is not None:
+                found.append(mention)
+                memory.spoke(mention, index)
+            memory.see(index, token)
+        doc._.speech = _deduplicated(found)
+        return doc
+
+    def _speech_word(self, token: Token) -> str | None:
+        """The stance of a speech verb, or of "according to"."""
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            return "Announcement"
+        if token.pos_ != "VERB" or any(
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.lexicon.modality.modals)
+            for c in token.children
+        ):
+            return None
+        return self.lexicon.speech.verbs.get(token.lemma_.lower())
+
+    def _mention(
+        self,
+        index: DocIndex,
+        verb: Token,
+        stance: str,
+        marks: list[tuple[int, int]],
+        triggers: list[int],
+        memory: _Memory,
+    ) -> SpeechMention | None:
+        if any(start <= verb.idx < end for start, end in marks):
+            return None
+        speakers = self._speakers(index, verb, memory)
+        if not speakers:
+            return None
+        sent = index.sent(verb.i)
+        words = self._words(index, verb, sent, marks)
+        if words is None:
+            return None
+        start, end, quoted = words
+        clause = clause_tokens(verb)
+        text = text_of(index.doc)
+        return SpeechMention(
+            verb=verb.i,
+            sent=index.sentence_number(verb.i),
+            speakers=tuple(speakers),
+            quote=text[start:end].strip(),
+            quote_start=start,
+            quote_end=end,
+            quoted=quoted,
+            stance=stance,
+            channel=self._channel(index, _outside(index, sent, start, end)),
+            dates=tuple(
+                d
+                for d in index.dates_in(clause | _when_clause(verb))
+                if not d.dateline and not d.since and not start <= d.start < end
+            ),
+            events=tuple(
+                t for t in triggers if start <= index.doc[t].idx < end or t in clause
+            ),
+        )
+
+    def _speakers(self, index: DocIndex, verb: Token, memory: _Memory) -> list[str]:
+        if verb.lower_ == "according":
+            heads = [c for to in verb.children for c in to.children if c.dep_ == "pobj"]
+        else:
+            heads = [s for s in subjects(verb) if s.dep_ == "nsubj"]
+        found: list[str] = []
+        for head in heads:
+            found += self._speaker(index, head, memory)
+        return list(dict.fromkeys(found))
+
+    def _speaker(self, index: DocIndex, head: Token, memory: _Memory) -> list[str]:
+        speech = self.lexicon.speech
+        if head.lemma_.lower() in speech.nouns:
+            owners = [
+                c
+                for child in head.children
+                if child.dep_ in ("poss", "compound") or child.lower_ in ("from", "by", "of")
+                for c in ([child] if child.dep_ != "prep" else child.children)
+            ]
+            return [s for o in owners for s in self._speaker(index, o, memory)]
+        names = [n for n in index.names_in(noun_phrase(head)) if n.kind != "Location"]
+        people_word = head.lemma_.lower() in speech.speaker_nouns
+        if not names and any(c.lower_ in ("both", "two", "all") for c in head.children):
+            return []
+        if names:
+            return _best(names, people_word)
+        lower = head.lower_
+        if lower in speech.person_pronouns:
+            return memory.person()
+        if lower in ("it", "they", "we") and head.pos_ == "PRON":
+            return memory.body() if lower != "we" else memory.last()
+        if people_word:
+            if lower in PERSON_NOUNS or head.lemma_.lower() in PERSON_NOUNS:
+                return memory.person()
+            if head.lemma_.lower() in STATE_NOUNS:
+                return memory.state()
+            return memory.body()
+        return []
+
+    def _words(
+        self, index: DocIndex, verb: Token, sent: Span, marks: list[tuple[int, int]]
+    ) -> tuple[int, int, bool] | None:
+        """The quotation attributed by the verb's sentence, else the clause it reports."""
+        text = text_of(index.doc)
+        near = [
+            (s, e)
+            for s, e in marks
+            if not s <= verb.idx < e
+            and (
+                sent.start_char <= e <= sent.end_char
+                or sent.start_char <= s < sent.end_char
+                or _attributed_after(text, e, sent.start_char)
+            )
+        ]
+        if near:
+            start, end = min(near, key=lambda q: min(abs(q[0] - verb.idx), abs(q[1] - verb.idx)))
+            return start, end, True
+        if verb.lower_ == "according":
+            tokens = _beside(verb, sent)
+        elif reported := [c for c in verb.children if c.dep_ == "ccomp"]:
+            tokens = sorted(t.i for r in reported for t in r.subtree)
+        else:
+            tokens = _predicate(verb)
+        if not tokens:
+            return None
+        doc = index.doc
+        start, end = doc[tokens[0]].idx, doc[tokens[-1]].idx + len(doc[tokens[-1]])
+        return start, end, False
+
+    def _channel(self, index: DocIndex, tokens: set[int]) -> str | None:
+        doc = index.doc
+        words = [doc[i] for i in sorted(tokens)]
+        lowered = " " + " ".join(t.lower_ for t in words) + " "
+        for phrase, channel in sorted(self.lexicon.channels.items(), key=lambda p: -len(p[0])):
+            if phrase == "x":
+                if any(t.text == "X" and t.dep_ in ("pobj", "compound") for t in words):
+                    return channel
+            elif f" {phrase} " in lowered:
+                return channel
+        return None
+
+
+class _Memory:
+    """Who was spoken of and who spoke, for "he", "it" and "the ministry"."""
+
+    def __init__(self) -> None:
+        self.people: list[str] = []
+        self.bodies: list[str] = []
+        self.states: list[str] = []
+        self.speakers: list[str] = []
+
+    def see(self, index: DocIndex, token: Token) -> None:
+        name = index.name(token)
+        if name is None or name.start != token.i:
+            return
+        if name.kind == "Person":
+            self.people.append(name.iri)
+        elif name.kind in ("Organisation", "ArmedGroup"):
+            self.bodies.append(name.iri)
+        elif name.kind == "State" and name.how != "demonym":
+            self.states.append(name.iri)
+
+    def spoke(self, mention: SpeechMention, index: DocIndex) -> None:
+        self.speakers = list(mention.speakers)
+
+    def person(self) -> list[str]:
+        return self.people[-1:]
+
+    def body(self) -> list[str]:
+        return self.bodies[-1:]
+
+    def state(self) -> list[str]:
+        return self.states[-1:]
+
+    def last(self) -> list[str]:
+        return self.speakers[-1:]
+
+
+def _best(names: list[Name], people_word: bool) -> list[str]:
+    """The most specific speakers of a subject: people before bodies before states.
+
+    "Russian officials" (a demonym and a speaker noun) speak for Russia; "Ukraine's
+    President Volodymyr Zelensky" is Zelensky.
+    """
+    ranked = sorted(names, key=lambda n: KIND_ORDER.get(n.kind, 9))
+    best = KIND_ORDER.get(ranked[0].kind, 9)
+    chosen = [n for n in ranked if KIND_ORDER.get(n.kind, 9) == best]
+    if all(n.how == "demonym" for n in chosen) and not people_word:
+        return []
+    return list(dict.fromkeys(n.iri if n.how != "demonym" else (n.side or n.iri) for n in chosen))
+
+
+def _beside(verb: Token, sent: Span) -> list[int]:
+    """ "..., according to the ministry": the sentence without the attribution."""
+    phrase = verb.head if verb.dep_ == "prep" else verb
+    own = {t.i for t in phrase.subtree} if phrase.head != phrase else {t.i for t in verb.subtree}
+    tokens = [t.i for t in sent if t.i not in own and not t.is_space]
+    while tokens and (sent.doc[tokens[-1]].is_punct):
+        tokens.pop()
+    return tokens
+
+
+def _predicate(verb: Token) -> list[int]:
+    """What a verb says of its subject ("calls the swap a humanitarian step")."""
+    skip = {t.i for c in verb.children if c.dep_ in ("nsubj", "punct", "aux", "advmod", "cc", "conj") for t in c.subtree}
+    tokens = sorted(t.i for t in verb.subtree if t.i not in skip and t.i > verb.i)
+    while tokens and verb.doc[tokens[-1]].is_punct:
+        tokens.pop()
+    return tokens
+
+
+def _attributed_after(text: str, end: int, start: int) -> bool:
+    """ "... our people,” / he said": a quotation that ends in a comma just before the
+    sentence that names its speaker."""
+    return 0 <= start - end <= QUOTE_GAP and text[max(0, end - 1)] in ",—–-"
+
+
+def _when_clause(verb: Token) -> set[int]:
+    """ "Tensions flared on June 7, when officials claimed ...": the day of the clause a
+    "when" clause hangs on is the day of its words."""
+    if verb.dep_ not in ("advcl", "relcl") or not any(
+        c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")
+    ):
+        return set()
+    own = {t.i for t in verb.subtree}
+    return {t.i for t in verb.head.subtree} - own
+
+
+def _outside(index: DocIndex, sent: Span, start: int, end: int) -> set[int]:
+    """The sentence's tokens outside the words said: where a channel may be named."""
+    return {t.i for t in sent if not start <= t.idx < end}
+
+
+def _deduplicated(found: list[SpeechMention]) -> list[SpeechMention]:
+    """One statement per speaker and words; the first keeps its place."""
+    seen: set[tuple[tuple[str, ...], int]] = set()
+    kept = []
+    for mention in found:
+        key = (mention.speakers, mention.quote_start)
+        if key not in seen:
+            seen.add(key)
+            kept.append(mention)
+    return kept

@@ -1,0 +1,417 @@
+"""The article as a whole: which exchanges, agreements, stages and statements it reports.
+
+Reads every mention the other components left on the Doc and decides: the article's
+two sides, which event mentions are one exchange (:mod:`kg.nlp.narrative`), which way
+each count went (:mod:`kg.nlp.directions`), which dated agreements it names and what
+they provide, which stages, and what each statement is about. Results: ``doc._.facts``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.facts import (
+    Agreement,
+    AgreementRef,
+    ArticleFacts,
+    Evidence,
+    Exchange,
+    Stage,
+    Statement,
+    Transfer,
+)
+from kg.gazetteer import Gazetteer
+from kg.nlp import calendar, loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.directions import Flow, flows
+from kg.nlp.evidence import evidence
+from kg.nlp.index import DocIndex, index_of
+from kg.nlp.mentions import DealMention, EventMention, SpeechMention
+from kg.nlp.narrative import Story, event_date, tell
+from kg.nlp.sides import Sides, aliased
+
+
+@Language.factory(
+    "kg_story",
+    requires=["doc._.events", "doc._.deals", "doc._.speech", "doc._.names", "doc._.dates"],
+    assigns=["doc._.facts"],
+    default_config={"gazetteer": {"@misc": "kg.gazetteer.v1"}},
+)
+def make_story(nlp: Language, name: str, gazetteer: Gazetteer) -> StoryTeller:
+    return StoryTeller(gazetteer)
+
+
+class StoryTeller:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.facts = _Article(doc, self.gazetteer).facts()
+        return doc
+
+
+class _Article:
+    """The decisions about one article, made once, in order."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.index: DocIndex = index_of(doc)
+        self.sides = Sides(gazetteer)
+        events = list(doc._.events or ())
+        aliases = self.sides.aliases(events)
+        self.events: list[EventMention] = [aliased(e, aliases) for e in events]
+        self.deals: list[DealMention] = list(doc._.deals or ())
+        self.speech: list[SpeechMention] = list(doc._.speech or ())
+        self.mediators = {m for x in doc._.mediations or () for m in x.parties}
+        self.pair = self.sides.pair(self.events, list(doc._.names or ()), self.mediators)
+        self.is_end = lambda iri: self.sides.is_side(iri) and (
+            iri not in self.mediators or iri in self.pair
+        )
+
+    def facts(self) -> ArticleFacts:
+        offsets = {e.trigger: self.doc[e.trigger].idx for e in self.events}
+        reports = {
+            m.sent: d for m in self.speech for d in m.dates if d.value and d.value.is_day
+        }
+        stories, main = tell(self.events, offsets, self.doc._.stamps or [], reports, self.doc._.anchor)
+        self.told = {e.sent for s in stories if s is not main for e in s.events}
+        agreements = self._agreements()
+        exchanges = {id(s): self._exchange(s, s is main) for s in stories}
+        exchanges = {k: v for k, v in exchanges.items() if v is not None}
+        by_story = {id(s): s for s in stories}
+        return ArticleFacts(
+            exchanges=tuple(exchanges.values()),
+            agreements=tuple(agreements),
+            stages=tuple(self._stages(by_story, exchanges, main)),
+            statements=tuple(self._statements(by_story, exchanges, main, agreements)),
+            entities=tuple(self.doc._.minted or ()),
+            warnings=tuple(self.doc._.warnings or ()),
+        )
+
+    def _exchange(self, story: Story, main: bool) -> Exchange | None:
+        found = [f for e in story.events for f in flows(e, self.pair, self.is_end)]
+        found = _same_counts(_within_range(found, story))
+        transfers = _transfers(found, self.doc, self.index)
+        if not story.is_day and not any(t.count for t in transfers):
+            return None
+        parties = self._parties(story, transfers)
+        mediators = [m for e in story.events for m in e.mediators]
+        if main:
+            mediators += [m for d in self.deals for m in d.mediators]
+            mediators += [m for x in self.doc._.mediations or () if x.sent not in self.told for m in x.parties]
+        return Exchange(
+            start=story.start,
+            end=story.end,
+            parties=parties,
+            hub=self.sides.hub(parties, self.pair),
+            mediators=tuple(dict.fromkeys(m for m in mediators if not self._acts_for(m, parties))),
+            locations=tuple(
+                dict.fromkeys(p for e in story.events for p in e.places if p not in parties)
+            ),
+            categories=tuple(
+                dict.fromkeys(
+                    c
+                    for e in story.events
+                    for c in (*e.categories, *(c for p in (*e.people, *e.counter) for c in p.categories))
+                )
+            ),
+            transfers=tuple(transfers),
+            agreement=self._reference(story, main),
+            evidence=self._evidence(e.sent for e in story.events),
+        )
+
+    def _acts_for(self, iri: str, parties: tuple[str, ...]) -> bool:
+        """A side, or a body or person acting for one, mediates nothing."""
+        entry = self.sides.gazetteer.entries.get(iri)
+        return iri in parties or (entry is not None and entry.side in parties)
+
+    def _parties(self, story: Story, transfers: list[Transfer]) -> tuple[str, ...]:
+        found = [s for t in transfers for s in (t.source, t.target) if s]
+        for event in story.events:
+            found += [a for a in (*event.agents, *event.partners) if self.sides.is_side(a)]
+        found = [s for s in dict.fromkeys(found) if s not in self.mediators or s in self.pair]
+        if len(found) < 2:
+            found = list(dict.fromkeys(found + list(self.pair)))
+        ordered = [p for p in self.pair if p in found] + [p for p in found if p not in self.pair]
+        return tuple(ordered)
+
+    def _evidence(self, sentences) -> tuple[Evidence, ...]:
+        numbers = sorted(set(sentences))
+        return tuple(evidence(self._sentence(n)) for n in numbers)
+
+    def _sentence(self, number: int) -> Span:
+        start = self.index.sent_starts[number]
+        return self.index.sent(start)
+
+    def _reference(self, story: Story, main: bool) -> AgreementRef | None:
+        """The agreement an exchange carries out: one its clauses name, else its sentences',
+        else (for the main exchange) the best the article describes."""
+        heads = {e.deal for e in story.events if e.deal is not None}
+        deals = [d for d in self.deals if d.head in heads and d.reached]
+        sentences = story.sentences()
+        deals = deals or [d for d in self.deals if d.sent in sentences and d.reached]
+        if not deals and main:
+            deals = [d for d in self.deals if d.reached and not d.in_force]
+        if not deals:
+            return None
+        best = max(deals, key=self._weight)
+        return self._ref(best)
+
+    def _weight(self, deal: DealMention) -> int:
+        value = _deal_value(deal)
+        return 8 * bool(value and value.is_day) + 4 * bool(value) + 2 * bool(deal.round) + bool(
+            deal.places
+        )
+
+    def _ref(self, deal: DealMention) -> AgreementRef:
+        value = _deal_value(deal)
+        date = value.start if value and value.is_day else None
+        not_before = not_after = None
+        if value is not None and not value.is_day:
+            if len(value.start) == 7:
+                not_before, not_after = calendar.month_bounds(value.start)[0], calendar.month_bounds(value.end)[1]
+            else:
+                not_before, not_after = value.start, value.end
+        return AgreementRef(
+            date=date,
+            not_before=not_before,
+            not_after=not_after,
+            round=deal.round,
+            location=deal.places[0] if deal.places else None,
+            parties=self.pair,
+            evidence=(evidence(self._sentence(deal.sent)),),
+        )
+
+    def _agreements(self) -> list[Agreement]:
+        """Agreements the article dates to the day, with what they provide."""
+        by_date: dict[str, list[DealMention]] = defaultdict(list)
+        for deal in self.deals:
+            value = _deal_value(deal)
+            if deal.reached and not deal.in_force and value is not None and value.is_day:
+                by_date[value.start].append(deal)
+        events = {e.trigger: e for e in self.events}
+        pledges = self._pledges(by_date)
+        undated = [d for d in self.deals if d.reached and _deal_value(d) is None]
+        found = []
+        hub = self.sides.hub(self.pair, self.pair)
+        for date, deals in sorted(by_date.items()):
+            provided = [events[t] for d in deals for t in d.provides if t in events]
+            provided += [e for e in pledges.get(date, []) if e not in provided]
+            pledged = [f for e in provided for f in flows(e, self.pair, self.is_end)]
+            found.append(
+                Agreement(
+                    date=date,
+                    parties=self.pair,
+                    hub=hub,
+                    location=self._place(deals, undated if len(by_date) == 1 else []),
+                    round=next((d.round for d in deals if d.round), None),
+                    mediators=tuple(
+                        dict.fromkeys(
+                            m for d in deals for m in d.mediators if not self._acts_for(m, self.pair)
+                        )
+                    ),
+                    categories=tuple(
+                        dict.fromkeys(c for e in provided for p in e.people for c in p.categories)
+                    ),
+                    provides=tuple(_transfers(pledged, self.doc, self.index)),
+                    evidence=self._evidence(d.sent for d in deals),
+                )
+            )
+        return found
+
+    def _place(self, deals: list[DealMention], undated: list[DealMention]) -> str | None:
+        """Where the agreement was reached: its own mentions' place, or one the article gives
+        when it speaks of the deal undated ("the agreements reached in Istanbul"); a city
+        beats the country it lies in."""
+        places = [p for d in deals for p in d.places] + [p for d in undated for p in d.places]
+        for place in places:
+            if any(self.sides.gazetteer.country(place) == other != place for other in places):
+                return place
+        return places[0] if places else None
+
+    def _pledges(self, by_date: dict[str, list[DealMention]]) -> dict[str, list[EventMention]]:
+        """Pledges told apart from the deal ("Moscow pledged to hand over ..."): terms of the
+        dated agreement told last before them, or of the article's only one."""
+        starts = sorted((min(d.sent for d in deals), date) for date, deals in by_date.items())
+        found: dict[str, list[EventMention]] = defaultdict(list)
+        for event in self.events:
+            if not event.pledged or not starts:
+                continue
+            before = [date for sent, date in starts if sent <= event.sent]
+            date = before[-1] if before else (starts[0][1] if len(starts) == 1 else None)
+            if date is not None:
+                found[date].append(event)
+        return found
+
+    def _stages(self, stories: dict[int, Story], exchanges: dict[int, Exchange], main: Story | None) -> list[Stage]:
+        if not any(d.reached for d in self.deals):
+            return []
+        found: dict[tuple, Stage] = {}
+        story_of = {e.trigger: k for k, s in stories.items() for e in s.events}
+        for mention in self.doc._.stages or ():
+            if mention.planned:
+                continue
+            key = story_of.get(mention.event) if mention.event is not None else None
+            key = key or next((k for k, s in stories.items() if mention.sent in s.sentences()), None)
+            key = key if key is not None else (id(main) if main is not None else None)
+            if key not in exchanges:
+                continue
+            exchange = exchanges[key]
+            category = mention.categories[0] if mention.categories else None
+            found.setdefault(
+                (key, mention.ordinal, category),
+                Stage(
+                    ordinal=mention.ordinal,
+                    exchange=exchange,
+                    category=category,
+                    agreement=exchange.agreement,
+                    evidence=(evidence(self._sentence(mention.sent)),),
+                ),
+            )
+        return list(found.values())
+
+    def _statements(
+        self,
+        stories: dict[int, Story],
+        exchanges: dict[int, Exchange],
+        main: Story | None,
+        agreements: list[Agreement],
+    ) -> list[Statement]:
+        story_of = {e.trigger: k for k, s in stories.items() for e in s.events}
+        found: list[Statement] = []
+        last_claim: Statement | None = None
+        for mention in _paraphrases_dropped(self.speech):
+            key = next((story_of[t] for t in mention.events if t in story_of), None)
+            key = key or next((k for k, s in stories.items() if mention.sent in s.sentences()), None)
+            if key is None and main is not None:
+                key = id(main)
+            about = exchanges.get(key) if key is not None else None
+            if about is None and len(agreements) == 1:
+                about = agreements[0]
+            date = _said_on(mention, about, self.doc._.anchor)
+            for speaker in mention.speakers:
+                statement = Statement(
+                    speaker=speaker,
+                    quote=mention.quote,
+                    date=date,
+                    channel=mention.channel,
+                    about=about,
+                    stance=mention.stance,
+                    responds_to=last_claim if mention.stance == "Denial" else None,
+                    evidence=(evidence(self._sentence(mention.sent)),),
+                )
+                found.append(statement)
+                if mention.stance == "Claim":
+                    last_claim = statement
+        return found
+
+
+def _paraphrases_dropped(speech: list[SpeechMention]) -> list[SpeechMention]:
+    """A speaker's paraphrase is dropped when the article quotes that speaker: the quote is
+    what they said; the paraphrase lends it its channel."""
+    quoted = {s for m in speech if m.quoted for s in m.speakers}
+    channels = {s: m.channel for m in speech if not m.quoted and m.channel for s in m.speakers}
+    kept = []
+    for mention in speech:
+        if not mention.quoted and all(s in quoted for s in mention.speakers):
+            continue
+        if mention.quoted and mention.channel is None:
+            channel = next((channels[s] for s in mention.speakers if s in channels), None)
+            mention = replace(mention, channel=channel)
+        kept.append(mention)
+    return kept
+
+
+def _deal_value(deal: DealMention):
+    values = [d.value for d in deal.dates if d.value is not None]
+    days = [v for v in values if v.is_day]
+    return days[0] if days else (values[0] if values else None)
+
+
+def _said_on(mention: SpeechMention, about, anchor: str | None) -> str | None:
+    """The statement's own day, else that of the exchange it reports, else the article's."""
+    values = [d.value for d in mention.dates if d.value is not None]
+    days = [v for v in values if v.is_day]
+    if days:
+        return days[0].start
+    if values:
+        return None
+    if isinstance(about, Exchange) and len(about.start) == 10:
+        return about.start
+    return anchor
+
+
+def _same_counts(found: list[Flow]) -> list[Flow]:
+    """ "An equal number of Ukrainians were handed over": the count the other way."""
+    counts = {(f.source, f.target): f.people.count for f in found if f.people.count}
+    out = []
+    for flow in found:
+        back = counts.get((flow.target, flow.source))
+        if flow.people.same and flow.people.count is None and back:
+            flow = replace(flow, people=replace(flow.people, count=back))
+        out.append(flow)
+    return out
+
+
+def _within_range(found: list[Flow], story: Story) -> list[Flow]:
+    """In a multi-day exchange counted as a whole, the day-by-day figures are its parts."""
+    if story.start == story.end:
+        return found
+    whole = [f for f in found if (v := event_date(f.event)) and v.start == story.start and v.end == story.end]
+    if not whole:
+        return found
+    return [f for f in found if f in whole or event_date(f.event) is None]
+
+
+def _transfers(found: list[Flow], doc: Doc, index: DocIndex) -> list[Transfer]:
+    """One transfer per direction and count; a second count is another source's figure,
+    or, naming another kind of people, a further batch ("plus 26 civilians")."""
+    by_way: dict[tuple, list[Flow]] = defaultdict(list)
+    for flow in found:
+        by_way[(flow.source, flow.target)].append(flow)
+    transfers: list[Transfer] = []
+    for (source, target), group in by_way.items():
+        counts: dict[int | None, list[Flow]] = defaultdict(list)
+        for count, flows_ in _counted(group).items():
+            counts[count] += flows_
+        first_count = next((c for c in counts if c is not None), None)
+        for count, flows_ in counts.items():
+            if count is None and first_count is not None:
+                continue
+            categories = tuple(dict.fromkeys(c for f in flows_ for c in f.people.categories))
+            series = None
+            if count != first_count and categories and not _shares(categories, counts[first_count]):
+                series = categories[0]
+            sentences = sorted({f.event.sent for f in flows_})
+            transfers.append(
+                Transfer(
+                    source=source,
+                    target=target,
+                    count=count,
+                    categories=categories,
+                    series=series,
+                    evidence=tuple(evidence(index.sent(index.sent_starts[n])) for n in sentences),
+                )
+            )
+    return transfers
+
+
+def _shares(categories: tuple[str, ...], flows_: list[Flow]) -> bool:
+    return any(c in f.people.categories for f in flows_ for c in categories)
+
+
+def _counted(group: list[Flow]) -> dict[int | None, list[Flow]]:
+    """Counts of one direction; people counted by their names in one event are summed."""
+    out: dict[int | None, list[Flow]] = defaultdict(list)
+    named: dict[int, list[Flow]] = defaultdict(list)
+    for flow in group:
+        if flow.people.names and flow.people.count == 1:
+            named[flow.event.trigger].append(flow)
+        else:
+            out[flow.people.count].append(flow)
+    for flows_ in named.values():
+        out[len({n for f in flows_ for n in f.people.names})] += flows_
+    return out
