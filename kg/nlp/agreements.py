@@ -60,7 +60,7 @@ class DealReader:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in words.verbs:
             return token
-        if token.pos_ not in ("NOUN", "PROPN") or lemma not in words.nouns:
+        if lemma not in words.nouns or not _nominal(token):
             return None
         for child in token.children:
             if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in words.reach_verbs:
@@ -152,6 +152,15 @@ class DealReader:
         return [
             trigger for trigger in planned if index.sentence_number(trigger) == sent
         ]
+
+
+def _nominal(token: Token) -> bool:
+    """A noun, or a word the tagger took for a verb inside a noun phrase ("the ceasefire
+    deal in Doha": "deal" after a noun is the noun)."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        return True
+    previous = token.doc[token.i - 1] if token.i else None
+    return previous is not None and previous.pos_ in ("NOUN", "PROPN", "ADJ", "DET")
 
 
 def _words(host: Token) -> list[Token]:

@@ -34,7 +34,10 @@ def other(pair: tuple[str, ...], side: str | None) -> str | None:
 
 
 def flows(
-    event: EventMention, pair: tuple[str, ...], is_side: Callable[[str], bool]
+    event: EventMention,
+    pair: tuple[str, ...],
+    is_side: Callable[[str], bool],
+    returning: frozenset[str] = frozenset(),
 ) -> list[Flow]:
     """Every flow of people an event mention states, counted or not.
 
@@ -46,7 +49,7 @@ def flows(
     found: list[Flow] = []
     for people in event.people:
         if not people.total:
-            found += _flows(event, people, agents, pair, is_side)
+            found += _flows(event, people, agents, pair, is_side, returning)
     giver = agents[0] if agents and event.frame in ("give", "swap") else None
     for people in event.counter:
         target = giver or people.side
@@ -61,6 +64,7 @@ def _flows(
     agents: list[str],
     pair: tuple[str, ...],
     is_side: Callable[[str], bool],
+    returning: frozenset[str],
 ) -> list[Flow]:
     recipients = [r for r in event.recipients if is_side(r)]
     sources = [s for s in event.sources if is_side(s)]
@@ -70,8 +74,11 @@ def _flows(
     if event.frame == "give":
         source = agents[0] if agents else (people.captor or (sources[0] if sources else None))
         target = recipients[0] if recipients else (side if side != source else None)
-        if source is not None and (people.own or side == source):
+        gets_back = people.own or (side == source and event.lemma in returning)
+        if source is not None and gets_back:
             source, target = people.captor or other(pair, source), source
+        elif source is not None and side == source:
+            target = None
     else:
         target = agents[0] if event.frame == "get" and agents else None
         target = target or (recipients[0] if recipients else side)

@@ -231,6 +231,7 @@ class _Reading:
         self._prepositions(self.token)
         if self.host != self.token:
             self._prepositions(self.host, carried=True)
+        self._nested_places()
         self.agents += self.roles["agent"]
         return True
 
@@ -283,11 +284,7 @@ class _Reading:
     def _people_subject(self, tokens: list[Token]) -> bool:
         """ "the Russians freed in the handover were ...": a people subject of a release
         verb with no object is what was released (a reduced relative the parser missed)."""
-        return any(
-            self.reader.people.is_people(self.index, t) and self.index.name(t) is None
-            or (self.index.name(t) is not None and self.index.name(t).how == "demonym")
-            for t in tokens
-        )
+        return any(_unofficial(self.index.name(t)) and self.reader.people.is_people(self.index, t) for t in tokens)
 
     def _noun(self) -> bool:
         token = self.token
@@ -302,6 +299,12 @@ class _Reading:
         if any(o.lemma_.lower() in things for o in of):
             return False
         self.people += [p for o in of for p in self.reader.people.read(self.index, o)]
+        for obj in of:
+            for child in obj.children:
+                if child.dep_ == "prep" and child.lower_ == "for":
+                    for target in child.children:
+                        if target.dep_ == "pobj":
+                            self.counter += self.reader.people.read(self.index, target)
         apposed = [c for c in token.children if c.dep_ == "appos"]
         self.people += [p for a in apposed for p in self.reader.people.read(self.index, a)]
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
@@ -378,6 +381,20 @@ class _Reading:
                 role = "source" if role in ("source", "place") else role
             self._name_role(role, obj)
 
+    def _nested_places(self) -> None:
+        """ "transferred to the IDF by the ICRC in the Gaza Strip": a place phrase the parser
+        hung on a noun of the clause (an agent, a recipient) is still where it happened."""
+        table = self.lexicon.roles.prepositions
+        for head in {self.token, self.host}:
+            for child in head.children:
+                if child.dep_ not in ("agent", "prep", "dative", "dobj"):
+                    continue
+                nouns = [c for c in child.children if c.dep_ == "pobj"] or [child]
+                for noun in nouns:
+                    for role, obj in prepositions(noun, table):
+                        if role == "place" and self._venue(obj):
+                            self._name_role("place", obj)
+
     def _venue(self, obj: Token) -> bool:
         """ "on Ukraine's Independence Day" is a time; "on" names a place only before a
         place word ("on the border") or a place's own name."""
@@ -418,7 +435,8 @@ class _Reading:
         if not dates:
             dates = self._reported_dates()
         people = self._each(self.people, clause)
-        if any(d.since for d in dates) or self._totals():
+        dated = any(d.value is not None and d.value.is_day and not d.since for d in dates)
+        if any(d.since for d in dates) or self._totals(dated):
             people = [_total(p) for p in people]
         if status == ACTUAL and self.trigger.kind == "noun" and self._plural_unspecific():
             status = GENERIC
@@ -426,6 +444,7 @@ class _Reading:
             trigger=token.i,
             frame=self.frame,
             sent=sent,
+            lemma=token.lemma_.lower(),
             noun=self.trigger.kind != "verb",
             status=status,
             agents=tuple(dict.fromkeys(self.agents)),
@@ -522,15 +541,19 @@ class _Reading:
             return self.reader.status.status(self.host)
         return status
 
-    def _totals(self) -> bool:
-        """ "so far", "in total", "to date" said of the event itself, not of a phrase in it."""
-        words = self.lexicon.narrative.totals
+    def _totals(self, dated: bool) -> bool:
+        """A running total: "so far", "to date", "over the past two weeks"; "in total" only
+        when the clause has no day of its own ("in total 183 were released today" counts
+        one day's handover)."""
+        words = self.lexicon.narrative
         for head in {self.token, self.host}:
             for child in head.children:
                 if child.dep_ not in ("advmod", "prep", "npadvmod", "advcl"):
                     continue
-                text = " ".join(t.lower_ for t in child.subtree)
-                if any(f" {w} " in f" {text} " for w in words if w != "since"):
+                text = f" {' '.join(t.lower_ for t in child.subtree)} "
+                if any(f" {w} " in text for w in words.running):
+                    return True
+                if not dated and any(f" {w} " in text for w in words.totals):
                     return True
         return False
 
@@ -579,6 +602,12 @@ class _Reading:
             (ordinals[c.lower_] for c in self.token.children if c.lower_ in ordinals and c.dep_ == "amod"),
             None,
         )
+
+
+def _unofficial(name) -> bool:
+    """Not a known actor: no name, a demonym, or a person the gazetteer does not list (the
+    gazetteer's people are officials who release, not the released)."""
+    return name is None or name.how in ("demonym", "ner")
 
 
 def _value(word: str, lexicon: Lexicon) -> int | None:

@@ -46,6 +46,8 @@ class Triggers:
     intransitive: dict[str, str]
     needs_release_object: Words
     things: Words
+    returning: Words
+    """Verbs by which a side gets its own people back ("Ukraine returned 95 defenders")."""
 
     def by_frame(self) -> dict[str, FrameWords]:
         return {frame: getattr(self, frame) for frame in FRAMES}
@@ -65,6 +67,8 @@ class Roles:
 class Modality:
     modals: Words
     planning: Words
+    calling_for: Words
+    """ "called for the release": asked for, not done."""
     stopped: Words
     achieved: Words
     achieved_when_past: Words
@@ -80,6 +84,8 @@ class Narrative:
     earlier: Words
     background_adverbs: Words
     totals: Words
+    running: tuple[str, ...]
+    """Phrases that make a count a running total over many handovers ("so far")."""
     since_words: Words
     report_verbs: Words
     span_verbs: Words
@@ -100,6 +106,8 @@ class People:
     approximate: Words
     vague_quantities: Words
     same_words: Words
+    units: Words
+    """Counted nouns that are not people ("14 days", "$6 billion", "three buses")."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,7 @@ class Lexicon:
     numbers: Numbers
     speech: Speech
     channels: dict[str, str]
+    channel_formats: dict[str, str]
     agreements: Agreements
     mediation: Mediation
     stages: Stages

@@ -80,6 +80,7 @@ class EventMention:
     trigger: int
     frame: str
     sent: int
+    lemma: str = ""
     noun: bool = False
     status: str = "actual"
     agents: tuple[str, ...] = ()

@@ -91,6 +91,8 @@ class StatusReader:
             return self._own(head)
         if lemma in m.planning:
             return PLANNED
+        if token.dep_ == "prep" and token.lower_ == "for" and lemma in m.calling_for:
+            return PLANNED
         if self._talks_on(token, head) or self._provided(token, head):
             return PLANNED
         if head.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.agreements.nouns:

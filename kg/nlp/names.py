@@ -30,7 +30,7 @@ MINTED = {"PERSON": ("Person", "person/"), "ORG": ("Organisation", "org/")}
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 NEAR_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos", "npadvmod"})
 """Dependents that tell whose a name is ("Ukrainian", "Russia's", an apposition)."""
-OF_PREPOSITIONS = frozenset({"of", "for", "in", "from", "at"})
+OF_PREPOSITIONS = frozenset({"of", "in", "from", "at"})
 SIDE_REACH = 12
 """Tokens of a name's phrase searched for its side: an apposition, not the whole clause."""
 

@@ -22,6 +22,8 @@ from kg.nlp.numbers import parse_number
 MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "nummod", "quantmod", "det", "appos"})
 SUBGROUP = frozenset({"including", "among", "like", "such", "excluding", "except"})
 SINGULAR_ONE = frozenset({"a", "an", "one"})
+COUNTER = frozenset({"for"})
+"""Prepositions inside a people phrase that name other people ("X for Y")."""
 PHRASE_REACH = 20
 """Tokens either side of a people word that its phrase may span (categories, names)."""
 
@@ -56,7 +58,24 @@ class PeopleReader:
             return name.kind == "Person" or (name.how == "demonym" and _plural(token))
         if token.like_num or token.lower_ in self.lexicon.numbers.words:
             return self._partitive(token) is not None or token.dep_ in ("dobj", "nsubjpass")
-        return token.i in index.categories
+        return token.i in index.categories or self._someone(index, token)
+
+    def _someone(self, index: DocIndex, token: Token) -> bool:
+        """A noun the lexicon does not list that still counts people: "a U.S. civil
+        engineer", "an Afghan drug lord", "14 foreigners" (a nationality or a count, and
+        no unit or thing)."""
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or lemma in self.lexicon.people.units:
+            return False
+        if lemma in self.lexicon.triggers.things or token.i in index.dates:
+            return False
+        for child in token.children:
+            name = index.name(child)
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and name is not None and name.side:
+                return name.kind != "Location" or name.how == "demonym"
+            if child.dep_ == "nummod" and child.i not in index.dates:
+                return True
+        return False
 
     def one(self, index: DocIndex, token: Token) -> People | None:
         """One people phrase, or None when ``token`` does not head one."""
@@ -235,7 +254,10 @@ def _phrase(token: Token) -> set[int]:
     """The phrase's tokens near its head, without sub-groups ("including ...")."""
     skip: set[int] = set()
     for t in token.subtree:
-        if (t.dep_ == "prep" and t.lower_ in SUBGROUP) or (t.dep_ == "conj" and t.head == token):
+        if (
+            (t.dep_ == "prep" and t.lower_ in SUBGROUP | COUNTER)
+            or (t.dep_ == "conj" and t.head == token)
+        ):
             skip.update(s.i for s in t.subtree)
     return {
         t.i for t in token.subtree if t.i not in skip and abs(t.i - token.i) <= PHRASE_REACH

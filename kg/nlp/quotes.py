@@ -12,7 +12,7 @@ import re
 PAIRS = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = re.compile(r'"')
 SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘")
-MIN_WORDS = 4
+MIN_WORDS = 3
 """A shorter quotation names a thing ("terrorism", "seriously wounded"); it is no quote."""
 
 
@@ -28,16 +28,24 @@ def quotations(text: str) -> list[tuple[int, int]]:
 
 
 def _curly(text: str) -> list[tuple[int, int]]:
+    """Curly pairs; an opener never closed runs to the end of its paragraph (a quotation
+    cut off where a page's excerpt ends)."""
     found = []
     for opener, closer in PAIRS.items():
         pos = 0
         while (start := text.find(opener, pos)) >= 0:
             end = text.find(closer, start + 1)
             if end < 0:
+                found.append((start + 1, _paragraph_end(text, start)))
                 break
             found.append((start + 1, end))
             pos = end + 1
     return found
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text.rstrip()) if end < 0 else end
 
 
 def _straight(text: str) -> list[tuple[int, int]]:
@@ -46,6 +54,10 @@ def _straight(text: str) -> list[tuple[int, int]]:
     for paragraph in re.finditer(r"[^\n]+", text):
         marks = [m.start() + paragraph.start() for m in STRAIGHT.finditer(paragraph[0])]
         found.extend((marks[i] + 1, marks[i + 1]) for i in range(0, len(marks) - 1, 2))
+        if len(marks) % 2 and marks[-1] == paragraph.start() + len(paragraph[0]) - len(
+            paragraph[0].lstrip()
+        ):
+            found.append((marks[-1] + 1, paragraph.end()))
     return found
 
 

@@ -33,24 +33,36 @@ class Sides:
         return entry.kind if entry is not None else None
 
     def pair(
-        self, events: list[EventMention], names: list[Name], mediators: set[str]
+        self,
+        events: list[EventMention],
+        names: list[Name],
+        mediators: set[str],
+        placed: frozenset[int] = frozenset(),
+        speakers: tuple[str, ...] = (),
     ) -> tuple[str, ...]:
         """The article's two main sides: most named as actors, then as names at all.
 
         A mediator may be named as often as a side, so it counts only as an actor: a
-        misparse may make it one, but not as often as the sides are.
+        misparse may make it one, but not as often as the sides are. Names at ``placed``
+        (after "in", "via", ...) are places, not sides ("talks in Bern, Switzerland").
         """
         scores: Counter[str] = Counter()
         first: dict[str, int] = {}
         for event in events:
             if event.status != "actual":
                 continue
-            for iri in _actors(event):
+            for iri, weight in _actors(event):
                 if self.is_side(iri):
-                    scores[iri] += 2
+                    scores[iri] += weight
                     first.setdefault(iri, event.trigger)
+        for side in speakers:
+            if self.is_side(side):
+                scores[side] += 1
+                first.setdefault(side, len(first) + 10**9)
         for name in names:
             side = name.side
+            if name.start in placed:
+                continue
             if side and self.is_side(side) and side not in mediators and name.kind != "Location":
                 scores[side] += 1 if name.kind in PARTY_KINDS else 0.5
                 first.setdefault(side, name.start)
@@ -69,11 +81,11 @@ class Sides:
         return parties[kinds.index("State")]
 
 
-    def aliases(self, events: list[EventMention]) -> dict[str, str]:
+    def aliases(self, events: list[EventMention], names: list[Name]) -> dict[str, str]:
         """A people named only by its demonym ("Palestinian prisoners", a pow:Party) is the
-        armed group the article names as its actor, when it names only one."""
-        actors = {a for e in events if e.status == "actual" for a in _actors(e)}
-        groups = [a for a in actors if self.kind(a) == "ArmedGroup"]
+        armed group the article names, when it names only one."""
+        actors = {a for e in events for a, _ in _actors(e)}
+        groups = list({n.side for n in names if n.side and self.kind(n.side) == "ArmedGroup"})
         peoples = [a for a in actors if self.kind(a) == "Party"]
         if len(groups) != 1:
             return {}
@@ -105,8 +117,9 @@ def aliased(event: EventMention, aliases: dict[str, str]) -> EventMention:
     )
 
 
-def _actors(event: EventMention) -> list[str]:
-    found = [*event.agents, *event.partners, *event.recipients, *event.sources]
+def _actors(event: EventMention) -> list[tuple[str, int]]:
+    """Sides an event names and how strongly: who acts (2), whose people move (1)."""
+    found = [(a, 2) for a in (*event.agents, *event.partners, *event.recipients, *event.sources)]
     for people in (*event.people, *event.counter):
-        found += [s for s in (people.side, people.captor) if s]
+        found += [(s, 1) for s in (people.side, people.captor) if s]
     return found

@@ -68,8 +68,67 @@ class SpeechReader:
                 found.append(mention)
                 memory.spoke(mention, index)
             memory.see(index, token)
-        doc._.speech = _deduplicated(found)
+        found += self._unattributed(index, text, marks, found, triggers)
+        doc._.speech = _deduplicated(sorted(found, key=lambda m: m.quote_start))
         return doc
+
+    def _unattributed(
+        self,
+        index: DocIndex,
+        text: str,
+        marks: list[tuple[int, int]],
+        found: list[SpeechMention],
+        triggers: list[int],
+    ) -> list[SpeechMention]:
+        """Quotations no verb attributes: a second quote after "..., he said." in the same
+        paragraph, a quoted paragraph after "X confirmed the exchange in a Telegram post.",
+        or after a label line "Alexander Fomin, Deputy Minister of Defence:"."""
+        told = sorted(found, key=lambda m: m.quote_end)
+        taken = [(m.quote_start, m.quote_end) for m in found if m.quoted]
+        extra: list[SpeechMention] = []
+        for start, end in marks:
+            if any(s <= start < e or start <= s < end for s, e in taken):
+                continue
+            before = [m for m in told + extra if index.doc[m.verb].idx < start]
+            speakers, source = self._label(index, text, start), None
+            if not speakers and before:
+                source = before[-1]
+                gap = text[_sentence_end(index, source) : start]
+                if gap.count("\n") > 2 or gap.strip(" \n\t\"“”'") != "":
+                    continue
+                speakers = list(source.speakers)
+            if not speakers:
+                continue
+            token = index.doc.char_span(start, end, alignment_mode="expand")
+            if token is None:
+                continue
+            extra.append(
+                SpeechMention(
+                    verb=source.verb if source else token.start,
+                    sent=index.sentence_number(token.start),
+                    speakers=tuple(speakers),
+                    quote=text[start:end].strip(),
+                    quote_start=start,
+                    quote_end=end,
+                    quoted=True,
+                    channel=source.channel if source else None,
+                    dates=source.dates if source else (),
+                    events=tuple(t for t in triggers if start <= index.doc[t].idx < end),
+                )
+            )
+        return extra
+
+    def _label(self, index: DocIndex, text: str, start: int) -> list[str]:
+        """The speaker of a label line ending in a colon right before a quotation."""
+        head = text[:start].rstrip(" \t\n\"“«'‘")
+        if not head.endswith(":"):
+            return []
+        line_start = text.rfind("\n", 0, len(head)) + 1
+        span = index.doc.char_span(line_start, len(head), alignment_mode="expand")
+        if span is None or any(t.pos_ == "VERB" for t in span):
+            return []
+        names = [n for n in index.names_in(range(span.start, span.end)) if n.kind != "Location"]
+        return _best(names, False) if names else []
 
     def _speech_word(self, token: Token) -> str | None:
         """The stance of a speech verb, or of "according to"."""
@@ -143,7 +202,7 @@ class SpeechReader:
                 for c in ([child] if child.dep_ != "prep" else child.children)
             ]
             return [s for o in owners for s in self._speaker(index, o, memory)]
-        names = [n for n in index.names_in(noun_phrase(head)) if n.kind != "Location"]
+        names = [n for n in index.names_in(_speaker_phrase(head)) if n.kind != "Location"]
         people_word = head.lemma_.lower() in speech.speaker_nouns
         if not names and any(c.lower_ in ("both", "two", "all") for c in head.children):
             return []
@@ -193,16 +252,31 @@ class SpeechReader:
         return start, end, False
 
     def _channel(self, index: DocIndex, tokens: set[int]) -> str | None:
+        """A platform named beside the words ("on Telegram", "on her X account"), else a
+        format ("in a video address")."""
         doc = index.doc
         words = [doc[i] for i in sorted(tokens)]
         lowered = " " + " ".join(t.lower_ for t in words) + " "
-        for phrase, channel in sorted(self.lexicon.channels.items(), key=lambda p: -len(p[0])):
-            if phrase == "x":
-                if any(t.text == "X" and t.dep_ in ("pobj", "compound") for t in words):
+        for table in (self.lexicon.channels, self.lexicon.channel_formats):
+            for phrase, channel in sorted(table.items(), key=lambda p: -len(p[0])):
+                if phrase == "x":
+                    if any(t.text == "X" and _platform_x(t) for t in words):
+                        return channel
+                elif f" {phrase} " in lowered:
                     return channel
-            elif f" {phrase} " in lowered:
-                return channel
         return None
+
+
+def _platform_x(token: Token) -> bool:
+    """ "X" the platform, not a letter: after "on"/"via", or naming a post or account."""
+    doc = token.doc
+    before = doc[max(0, token.i - 3) : token.i]
+    after = doc[token.i + 1 : token.i + 2]
+    return (
+        any(t.lower_ in ("on", "via") for t in before)
+        or any(t.lemma_.lower() in ("post", "account", "page", "feed") for t in after)
+        or token.head.lemma_.lower() in ("service", "platform", "network", "account", "post")
+    )
 
 
 class _Memory:
@@ -272,6 +346,21 @@ def _predicate(verb: Token) -> list[int]:
     while tokens and verb.doc[tokens[-1]].is_punct:
         tokens.pop()
     return tokens
+
+
+def _sentence_end(index: DocIndex, mention: SpeechMention) -> int:
+    """Where the sentence of a statement (or its quotation) ends."""
+    sent = index.sent(mention.verb)
+    return max(sent.end_char, mention.quote_end + 1)
+
+
+def _speaker_phrase(head: Token) -> set[int]:
+    """The subject's noun phrase; a possessor counts only when nothing else is named
+    ("Tsikhanouski's wife Sviatlana Tsikhanouskaya" is she; "Russia's defence ministry"
+    is the ministry, found with its possessor)."""
+    phrase = noun_phrase(head)
+    owners = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+    return phrase - owners if phrase - owners - {head.i} else phrase
 
 
 def _attributed_after(text: str, end: int, start: int) -> bool:

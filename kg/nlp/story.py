@@ -29,6 +29,7 @@ from kg.nlp import calendar, loaders  # noqa: F401 - registers the loaders named
 from kg.nlp.directions import Flow, flows
 from kg.nlp.evidence import evidence
 from kg.nlp.index import DocIndex, index_of
+from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import DealMention, EventMention, SpeechMention
 from kg.nlp.narrative import Story, event_date, tell
 from kg.nlp.sides import Sides, aliased
@@ -38,38 +39,63 @@ from kg.nlp.sides import Sides, aliased
     "kg_story",
     requires=["doc._.events", "doc._.deals", "doc._.speech", "doc._.names", "doc._.dates"],
     assigns=["doc._.facts"],
-    default_config={"gazetteer": {"@misc": "kg.gazetteer.v1"}},
+    default_config={
+        "gazetteer": {"@misc": "kg.gazetteer.v1"},
+        "lexicon": {"@misc": "kg.lexicon.v2"},
+    },
 )
-def make_story(nlp: Language, name: str, gazetteer: Gazetteer) -> StoryTeller:
-    return StoryTeller(gazetteer)
+def make_story(nlp: Language, name: str, gazetteer: Gazetteer, lexicon: Lexicon) -> StoryTeller:
+    return StoryTeller(gazetteer, lexicon)
 
 
 class StoryTeller:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.gazetteer = gazetteer
+        self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.facts = _Article(doc, self.gazetteer).facts()
+        doc._.facts = _Article(doc, self.gazetteer, self.lexicon).facts()
         return doc
 
 
 class _Article:
     """The decisions about one article, made once, in order."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.doc = doc
         self.index: DocIndex = index_of(doc)
         self.sides = Sides(gazetteer)
+        self.returning = lexicon.triggers.returning
         events = list(doc._.events or ())
-        aliases = self.sides.aliases(events)
+        aliases = self.sides.aliases(events, list(doc._.names or ()))
         self.events: list[EventMention] = [aliased(e, aliases) for e in events]
         self.deals: list[DealMention] = list(doc._.deals or ())
         self.speech: list[SpeechMention] = list(doc._.speech or ())
         self.mediators = {m for x in doc._.mediations or () for m in x.parties}
-        self.pair = self.sides.pair(self.events, list(doc._.names or ()), self.mediators)
+        self.pair = self.sides.pair(
+            self.events,
+            list(doc._.names or ()),
+            self.mediators,
+            _placed(doc),
+            self._reporters(gazetteer, aliases),
+        )
         self.is_end = lambda iri: self.sides.is_side(iri) and (
             iri not in self.mediators or iri in self.pair
         )
+
+    def _reporters(self, gazetteer: Gazetteer, aliases: dict[str, str]) -> tuple[str, ...]:
+        """The sides of those who report the events: "the Israel Prison Service says 183
+        were released" speaks for a side of the exchange."""
+        found = []
+        for mention in self.speech:
+            if not mention.events:
+                continue
+            for speaker in mention.speakers:
+                entry = gazetteer.entries.get(speaker)
+                side = (entry.side or speaker) if entry is not None else None
+                if side:
+                    found.append(aliases.get(side, side))
+        return tuple(found)
 
     def facts(self) -> ArticleFacts:
         offsets = {e.trigger: self.doc[e.trigger].idx for e in self.events}
@@ -92,12 +118,13 @@ class _Article:
         )
 
     def _exchange(self, story: Story, main: bool) -> Exchange | None:
-        found = [f for e in story.events for f in flows(e, self.pair, self.is_end)]
+        found = [f for e in story.events for f in flows(e, self.pair, self.is_end, self.returning)]
         found = _same_counts(_within_range(found, story))
         transfers = _transfers(found, self.doc, self.index)
         if not story.is_day and not any(t.count for t in transfers):
             return None
         parties = self._parties(story, transfers)
+        actors = {a for e in story.events for a in (*e.agents, *e.partners)}
         mediators = [m for e in story.events for m in e.mediators]
         if main:
             mediators += [m for d in self.deals for m in d.mediators]
@@ -107,7 +134,11 @@ class _Article:
             end=story.end,
             parties=parties,
             hub=self.sides.hub(parties, self.pair),
-            mediators=tuple(dict.fromkeys(m for m in mediators if not self._acts_for(m, parties))),
+            mediators=tuple(
+                dict.fromkeys(
+                    m for m in mediators if not self._acts_for(m, parties) and m not in actors
+                )
+            ),
             locations=tuple(
                 dict.fromkeys(p for e in story.events for p in e.places if p not in parties)
             ),
@@ -200,7 +231,7 @@ class _Article:
         for date, deals in sorted(by_date.items()):
             provided = [events[t] for d in deals for t in d.provides if t in events]
             provided += [e for e in pledges.get(date, []) if e not in provided]
-            pledged = [f for e in provided for f in flows(e, self.pair, self.is_end)]
+            pledged = [f for e in provided for f in flows(e, self.pair, self.is_end, self.returning)]
             found.append(
                 Agreement(
                     date=date,
@@ -307,6 +338,19 @@ class _Article:
                 if mention.stance == "Claim":
                     last_claim = statement
         return found
+
+
+PLACE_PREPOSITIONS = frozenset({"in", "at", "via", "through", "near", "to", "from", "into"})
+
+
+def _placed(doc: Doc) -> frozenset[int]:
+    """Names that follow a place preposition: places, whatever else they may be."""
+    found = set()
+    for name in doc._.names or ():
+        head = doc[name.start : name.end].root.head
+        if head.dep_ == "prep" and head.lower_ in PLACE_PREPOSITIONS:
+            found.add(name.start)
+    return frozenset(found)
 
 
 def _paraphrases_dropped(speech: list[SpeechMention]) -> list[SpeechMention]:

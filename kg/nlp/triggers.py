@@ -17,7 +17,7 @@ from spacy.vocab import Vocab
 
 from kg.nlp.lexicon import Lexicon
 
-VERB_POS = ["VERB"]
+VERB_POS = ["VERB", "AUX"]
 NOUN_POS = ["NOUN", "PROPN"]
 PARTICIPLE_TAGS = ["VBN", "JJ", "VBD"]
 PARTICIPLE_DEPS = ["amod", "acl", "compound"]
