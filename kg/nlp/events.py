@@ -180,9 +180,17 @@ class EventReader:
 
 
 def _light_host(token: Token, light: frozenset[str]) -> Token | None:
-    """The light verb that carries an event noun ("the exchange took place")."""
+    """The light verb that carries an event noun ("the exchange took place", "carried out
+    a 95-for-95 exchange", and "carried out a 95 for [95 prisoner exchange]" as the parser
+    may hang it)."""
     head = token.head
-    if head == token or token.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+    if head == token:
+        return None
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head != head:
+        head = head.head
+        if head.dep_ in ("acl", "relcl", "amod"):
+            return None
+    elif token.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
         return None
     return head if head.lemma_.lower() in light and is_verbal(head) else None
 
@@ -288,6 +296,8 @@ class _Reading:
 
     def _noun(self) -> bool:
         token = self.token
+        if _preposition_word(token):
+            return False
         of = [
             c
             for child in token.children
@@ -317,7 +327,7 @@ class _Reading:
         host = _light_host(token, self.lexicon.narrative.light_verbs)
         if host is not None:
             self.host = host
-            if token.dep_ == "dobj":
+            if token.dep_ in ("dobj", "pobj"):
                 self._agents_from(subjects(host))
         elif token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.triggers.needs_release_object:
             self.frame = "get" if self.frame == "give" else self.frame
@@ -602,6 +612,16 @@ class _Reading:
             (ordinals[c.lower_] for c in self.token.children if c.lower_ in ordinals and c.dep_ == "amod"),
             None,
         )
+
+
+def _preposition_word(token: Token) -> bool:
+    """ "in exchange for", "in return for": the noun is part of a preposition."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "in"
+        and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in token.children)
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
+    )
 
 
 def _unofficial(name) -> bool:

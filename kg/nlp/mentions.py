@@ -65,6 +65,8 @@ class People:
     """Who held them: "held in Russian captivity", "captured by Hamas"."""
     same: bool = False
     """ "an equal number of Ukrainians": as many as went the other way."""
+    named: bool = False
+    """Counted by a person's name, not by a number the text gives."""
 
 
 @dataclass(frozen=True)

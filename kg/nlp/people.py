@@ -37,7 +37,7 @@ class PeopleReader:
     def read(self, index: DocIndex, token: Token) -> list[People]:
         """The people of the phrase headed by ``token`` and its conjuncts ("A and B")."""
         found: list[People] = []
-        for head in [token, *token.conjuncts]:
+        for head in [token, *self._listed(token)]:
             people = self.one(index, head)
             if people is None:
                 continue
@@ -47,7 +47,18 @@ class PeopleReader:
                 found.append(replace(people, side=found[0].side))
             else:
                 found.append(people)
-        return found
+        return _without_breakdown(found)
+
+    def _listed(self, token: Token) -> list[Token]:
+        """The conjuncts of a people word, up to a sub-group ("9 detainees, among them a
+        nurse": the nurse is one of the nine)."""
+        listed = []
+        for conj in token.conjuncts:
+            between = token.doc[min(token.i, conj.i) : max(token.i, conj.i)]
+            if any(t.lower_ in SUBGROUP for t in between):
+                break
+            listed.append(conj)
+        return listed
 
     def is_people(self, index: DocIndex, token: Token) -> bool:
         """Whether ``token`` heads a phrase of people (or of their remains)."""
@@ -116,7 +127,8 @@ class PeopleReader:
         names = tuple(
             dict.fromkeys(n.iri for n in index.names_in(phrase) if n.kind == "Person")
         )
-        if count is None and names and token.i in index.names:
+        named = count is None and bool(names) and token.i in index.names
+        if named:
             count = 1
         side, own = self._side(index, token, phrase)
         return People(
@@ -129,6 +141,7 @@ class PeopleReader:
             start=start if start is not None else token.left_edge.i,
             own=own,
             captor=self._captor(index, token),
+            named=named,
         )
 
     def _people_word(self, token: Token) -> bool:
@@ -151,10 +164,37 @@ class PeopleReader:
         partitive = self._of_number(token)
         if partitive is not None:
             return self._number_at(index, partitive)
+        loose = self._loose_number(index, token)
+        if loose is not None:
+            return self._number_at(index, loose)
         det = [c for c in token.children if c.dep_ == "det"]
         if det and det[0].lower_ in SINGULAR_ONE and token.tag_ in ("NN", "NNP"):
             return 1, det[0].i
         return None, None
+
+    def _loose_number(self, index: DocIndex, token: Token) -> Token | None:
+        """A number the parser hung elsewhere: inside the phrase's left modifiers ("Three
+        Azerbaijani soldiers" with "Three" on "Azerbaijani"), or right before the phrase
+        ("On Friday 40 Israelis" with "40" on "Friday")."""
+        words = self.lexicon.numbers.words
+        for left in token.lefts:
+            for t in left.subtree:
+                if (t.like_num or t.lower_ in words) and self._countable(index, t):
+                    return t
+        before = token.left_edge.i - 1
+        if before >= 0:
+            t = token.doc[before]
+            if t.like_num and self._countable(index, t) and not _year(t):
+                return t
+        return None
+
+    def _countable(self, index: DocIndex, t: Token) -> bool:
+        return (
+            t.i not in index.dates
+            and t.i not in index.categories
+            and t.lower_ not in ("a", "an", "one")
+            and t.head.lemma_.lower() not in self.lexicon.people.units
+        )
 
     def _number_at(self, index: DocIndex, token: Token) -> tuple[int | None, int | None]:
         """The value of the number phrase ``token`` heads ("two hundred", "over 1,000")."""
@@ -262,6 +302,22 @@ def _phrase(token: Token) -> set[int]:
     return {
         t.i for t in token.subtree if t.i not in skip and abs(t.i - token.i) <= PHRASE_REACH
     }
+
+
+def _without_breakdown(found: list[People]) -> list[People]:
+    """ "30 Palestinian detainees, 10 women and 20 minors": parts that add up to the count
+    before them describe it, they are not more people."""
+    if len(found) < 3 or found[0].count is None:
+        return found
+    parts = found[1:]
+    if all(p.count for p in parts) and sum(p.count or 0 for p in parts) == found[0].count:
+        categories = tuple(dict.fromkeys(c for p in found for c in p.categories))
+        return [replace(found[0], categories=categories)]
+    return found
+
+
+def _year(token: Token) -> bool:
+    return len(token.text) == 4 and token.text.isdigit() and token.text[:2] in ("19", "20")
 
 
 def _plural(token: Token) -> bool:

@@ -28,16 +28,19 @@ def quotations(text: str) -> list[tuple[int, int]]:
 
 
 def _curly(text: str) -> list[tuple[int, int]]:
-    """Curly pairs; an opener never closed runs to the end of its paragraph (a quotation
-    cut off where a page's excerpt ends)."""
+    """Curly pairs; a curly opener closed by a straight quote in its paragraph (pages mix
+    them), or never closed: then it runs to the end of its paragraph (a quotation cut off
+    where a page's excerpt ends)."""
     found = []
     for opener, closer in PAIRS.items():
         pos = 0
         while (start := text.find(opener, pos)) >= 0:
-            end = text.find(closer, start + 1)
+            limit = _paragraph_end(text, start)
+            end = text.find(closer, start + 1, limit)
             if end < 0:
-                found.append((start + 1, _paragraph_end(text, start)))
-                break
+                end = text.find('"', start + 1, limit)
+            if end < 0:
+                end = limit
             found.append((start + 1, end))
             pos = end + 1
     return found

@@ -448,14 +448,17 @@ def _shares(categories: tuple[str, ...], flows_: list[Flow]) -> bool:
 
 
 def _counted(group: list[Flow]) -> dict[int | None, list[Flow]]:
-    """Counts of one direction; people counted by their names in one event are summed."""
+    """Counts of one direction; people counted by their names in one event are summed,
+    and yield to a figure the text gives for that direction."""
     out: dict[int | None, list[Flow]] = defaultdict(list)
     named: dict[int, list[Flow]] = defaultdict(list)
     for flow in group:
-        if flow.people.names and flow.people.count == 1:
+        if flow.people.named:
             named[flow.event.trigger].append(flow)
         else:
             out[flow.people.count].append(flow)
+    if any(count for count in out):
+        return out
     for flows_ in named.values():
         out[len({n for f in flows_ for n in f.people.names})] += flows_
     return out
