@@ -4,7 +4,7 @@ The public API is small and lazy: importing :mod:`kg` loads neither spaCy nor
 rdflib, so query-only callers stay fast.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def build(paths, store):

@@ -78,8 +78,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], model: str | None, jobs:
         click.echo(f"error: {problem}", err=True)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
+    rebuilt = f" ({report.reextracted} re-extracted: newer extractor)" if report.reextracted else ""
     click.echo(
-        f"{len(articles)} articles: {report.added} added, {report.replaced} replaced, "
+        f"{len(articles)} articles: {report.added} added, {report.replaced} replaced{rebuilt}, "
         f"{report.unchanged} unchanged; {len(problems) + len(report.problems)} not ingested"
     )
     if problems or report.problems:

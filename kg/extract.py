@@ -9,9 +9,39 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from kg import __version__
 from kg.article import Article
 from kg.facts import ArticleFacts
-from kg.namespaces import default_model
+from kg.namespaces import ONTOLOGY_DIR, default_model
+
+PACKAGE = Path(__file__).resolve().parent
+EXTRACTOR_FILES = (
+    *sorted((PACKAGE / "nlp").glob("*.py")),
+    *sorted((PACKAGE / "nlp").glob("*.json")),
+    *sorted((PACKAGE / "nlp").glob("*.jsonl")),
+    PACKAGE / "facts.py",
+    PACKAGE / "iris.py",
+    PACKAGE / "rdf.py",
+    ONTOLOGY_DIR / "gazetteer.ttl",
+    ONTOLOGY_DIR / "categories.ttl",
+)
+"""What decides an article's graph besides its text: the language code, its data, and how
+facts become triples."""
+
+
+@lru_cache(maxsize=8)
+def extractor_version(model: str) -> str:
+    """Names the extractor that builds a graph: powkg's version, a digest of the code and
+    data the facts depend on, and the spaCy pipeline. Recorded on every article
+    (``pow:extractedBy``), so upgrading powkg re-extracts graphs built by an older one."""
+    digest = hashlib.sha256()
+    for path in EXTRACTOR_FILES:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"powkg {__version__} extractor {digest.hexdigest()[:12]} model {model}"
 
 if TYPE_CHECKING:
     from spacy.language import Language

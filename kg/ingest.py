@@ -2,8 +2,9 @@
 
 Each article is written in its own transaction, so an interrupted run leaves
 every article fully present or absent and a re-run completes the job. An
-article whose content (and powkg version) is unchanged is skipped, which makes
-re-ingesting idempotent and cheap.
+article whose content and extractor are unchanged is skipped, which makes
+re-ingesting idempotent and cheap; a new extractor rebuilds every graph it would
+build differently.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg import __version__
 from kg.article import Article, Problem, iter_inputs
 from kg.errors import InputError, UsageError
+from kg.extract import extractor_version
 from kg.facts import ArticleFacts
 from kg.link import relink
 from kg.namespaces import DCTERMS, ONTOLOGY_GRAPH, default_model
@@ -34,6 +35,8 @@ class IngestReport:
 
     added: int = 0
     replaced: int = 0
+    reextracted: int = 0
+    """Of ``replaced``: unchanged articles rebuilt because the extractor changed."""
     unchanged: int = 0
     problems: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -43,9 +46,9 @@ class IngestReport:
         return not self.problems
 
 
-def fingerprint(article: Article, model: str = "") -> str:
-    """Changes when the article, powkg or the spaCy model does, so stale graphs are rebuilt."""
-    fields = (__version__, model, article.text, article.title, article.publisher, article.published)
+def fingerprint(article: Article) -> str:
+    """Changes when the article (its text or metadata) does."""
+    fields = (article.text, article.title, article.publisher, article.published)
     return hashlib.sha256("\x1f".join(f or "" for f in fields).encode()).hexdigest()
 
 
@@ -82,19 +85,22 @@ def ingest(
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
     model = model or default_model()
-    hashes = {article.iri: fingerprint(article, model) for article in articles}
-    stored = {article.iri: store.text_hash(article.iri) for article in articles}
+    version = extractor_version(model)
+    hashes = {article.iri: fingerprint(article) for article in articles}
+    stored = {article.iri: store.built_from(article.iri) for article in articles}
     report = IngestReport()
     changed = []
     for article in articles:
-        if stored[article.iri] == hashes[article.iri]:
+        text_hash, built_by = stored[article.iri]
+        if text_hash == hashes[article.iri] and built_by == version:
             report.unchanged += 1
             _notify(on_article, article)
         else:
+            report.reextracted += text_hash == hashes[article.iri]
             changed.append(article)
     if changed:
         pairs = _extractor(extractor, model).extract_all(changed, n_process=jobs)
-        _store_all(pairs, store, hashes, stored, report, on_article)
+        _store_all(pairs, store, hashes, version, stored, report, on_article)
     refresh_ontology(store)
     relink(store)
     if changed:
@@ -121,14 +127,16 @@ def _store_all(
     pairs: Iterable[tuple[Article, ArticleFacts]],
     store: Store,
     hashes: dict[str, str],
-    stored: dict[str, str | None],
+    version: str,
+    stored: dict[str, tuple[str | None, str | None]],
     report: IngestReport,
     on_article: Callable[[Article], None] | None,
 ) -> None:
     """Write each article as soon as it is extracted: one transaction per article."""
     for article, facts in pairs:
-        existed = stored[article.iri] is not None
-        store.replace_graph(article.iri, article_triples(article, facts, hashes[article.iri]))
+        existed = stored[article.iri][0] is not None
+        triples = article_triples(article, facts, hashes[article.iri], version)
+        store.replace_graph(article.iri, triples)
         report.replaced += existed
         report.added += not existed
         report.warnings.extend(f"{article.source}: {w}" for w in facts.warnings)

@@ -82,10 +82,13 @@ class _Graph:
             self.add(position, OA + "end", self.lit(ev.end))
 
 
-def article_triples(article: Article, facts: ArticleFacts, content_hash: str) -> list[ox.Triple]:
+def article_triples(
+    article: Article, facts: ArticleFacts, content_hash: str, extractor: str | None = None
+) -> list[ox.Triple]:
     """Everything one article contributes, for its own named graph."""
     g = _Graph(article)
     _article(g, article, content_hash)
+    g.add(g.article, pow.extractedBy, g.lit(extractor))
     for entity in facts.entities:
         _entity(g, entity)
     for agreement in facts.agreements:

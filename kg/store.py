@@ -118,10 +118,19 @@ class Store:
 
     def text_hash(self, article: str) -> str | None:
         """The hash of the text an article's graph was built from, if it is stored."""
+        return self._article_value(article, "textHash")
+
+    def built_from(self, article: str) -> tuple[str | None, str | None]:
+        """The text hash and the extractor an article's graph was built with, if stored."""
+        return self._article_value(article, "textHash"), self._article_value(
+            article, "extractedBy"
+        )
+
+    def _article_value(self, article: str, term: str) -> str | None:
         import pyoxigraph as ox
 
         for quad in self._ox.quads_for_pattern(
-            ox.NamedNode(article), ox.NamedNode(POW + "textHash"), None, ox.NamedNode(article)
+            ox.NamedNode(article), ox.NamedNode(POW + term), None, ox.NamedNode(article)
         ):
             return quad.object.value
         return None

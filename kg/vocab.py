@@ -57,6 +57,7 @@ PROPERTIES = (
     "role",
     "demonym",
     "textHash",
+    "extractedBy",
 )
 
 INDIVIDUALS = ("Announcement", "Claim", "Denial", "categories")

@@ -473,6 +473,7 @@ class _Reading:
             pledged=status == PLANNED and self._pledged(),
             days=self._duration(clause),
             categories=self._categories(clause),
+            additional=self._additional(clause),
             ends=self.host.lemma_.lower() in self.lexicon.narrative.end_verbs
             or token.lemma_.lower() in self.lexicon.narrative.end_verbs,
         )
@@ -489,6 +490,12 @@ class _Reading:
             for t in c.subtree
         }
         return tuple(self.index.categories_in(clause - skip))
+
+    def _additional(self, clause: set[int]) -> bool:
+        """ "In addition, 9 wounded were handed over", "Russia also freed ...": a further
+        batch, not another figure for the same people."""
+        words = " " + " ".join(self.index.doc[i].lower_ for i in sorted(clause)) + " "
+        return any(f" {w} " in words for w in self.lexicon.narrative.additive)
 
     def _duration(self, clause: set[int]) -> int | None:
         """ "over three days", "a two-day exchange", "a three-day period": how long."""

@@ -88,6 +88,8 @@ class Narrative:
     """Phrases that make a count a running total over many handovers ("so far")."""
     since_words: Words
     report_verbs: Words
+    additive: tuple[str, ...]
+    """Phrases that add a further batch of people to a handover."""
     span_verbs: Words
     """Participles that carry an event's days ("a period starting May 23")."""
     end_verbs: Words

@@ -110,6 +110,8 @@ class EventMention:
     """How many days it took, when its clause says ("over a three-day period")."""
     ends: bool = False
     """Its date is when it ended ("completed on Sunday after three days")."""
+    additional: bool = False
+    """Told as a further batch ("in addition", "also", "plus")."""
     pledged: bool = False
     """A planned event a side committed to ("pledged to hand over"): an agreement's term."""
 

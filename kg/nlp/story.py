@@ -120,7 +120,7 @@ class _Article:
     def _exchange(self, story: Story, main: bool) -> Exchange | None:
         found = [f for e in story.events for f in flows(e, self.pair, self.is_end, self.returning)]
         found = _same_counts(_within_range(found, story))
-        transfers = _transfers(found, self.doc, self.index)
+        transfers = _transfers(found, self.doc, self.index, days=story.start != story.end)
         if not story.is_day and not any(t.count for t in transfers):
             return None
         parties = self._parties(story, transfers)
@@ -410,25 +410,38 @@ def _within_range(found: list[Flow], story: Story) -> list[Flow]:
     return [f for f in found if f in whole or event_date(f.event) is None]
 
 
-def _transfers(found: list[Flow], doc: Doc, index: DocIndex) -> list[Transfer]:
-    """One transfer per direction and count; a second count is another source's figure,
-    or, naming another kind of people, a further batch ("plus 26 civilians")."""
+def _transfers(
+    found: list[Flow], doc: Doc, index: DocIndex, days: bool = False
+) -> list[Transfer]:
+    """One transfer per direction and count.
+
+    A second count the same way is a further batch when the text adds it ("in addition,
+    9 wounded", "185 servicemen and 20 civilians"), told apart by its kind of people;
+    otherwise it is another source's figure, kept beside the first. Over several ``days``
+    a smaller figure the same way is one day's part of the whole and is dropped.
+    """
     by_way: dict[tuple, list[Flow]] = defaultdict(list)
     for flow in found:
         by_way[(flow.source, flow.target)].append(flow)
     transfers: list[Transfer] = []
     for (source, target), group in by_way.items():
-        counts: dict[int | None, list[Flow]] = defaultdict(list)
-        for count, flows_ in _counted(group).items():
-            counts[count] += flows_
-        first_count = next((c for c in counts if c is not None), None)
+        counts = _counted(group)
+        first = next((c for c in counts if c is not None), None)
+        first_events = {f.event.trigger for f in counts.get(first, [])}
         for count, flows_ in counts.items():
-            if count is None and first_count is not None:
+            if count is None and first is not None:
                 continue
+            further = count != first and any(
+                f.event.additional or f.event.trigger in first_events for f in flows_
+            )
+            if days and not further and first is not None and count is not None:
+                if count < max(c for c in counts if c is not None):
+                    continue
             categories = tuple(dict.fromkeys(c for f in flows_ for c in f.people.categories))
             series = None
-            if count != first_count and categories and not _shares(categories, counts[first_count]):
-                series = categories[0]
+            if further:
+                own = [c for c in categories if not _shares((c,), counts[first])]
+                series = own[0] if own else None
             sentences = sorted({f.event.sent for f in flows_})
             transfers.append(
                 Transfer(
