@@ -122,10 +122,14 @@ def _containment(store: Store) -> dict[str, set[str]]:
 def _best(ref: _Described, agreements: list[_Described], around: dict[str, set[str]]):
     """The fitting agreement that agrees on most (round, then place), latest first.
 
-    Only agreements dated no later than the referring event can be carried out by it.
+    Only agreements dated no later than the referring event can be carried out by it; a
+    reference that says nothing else reaches back :data:`VAGUE_WINDOW_DAYS` at most.
     """
     latest_allowed = min(ref.dates) if ref.dates else "9999"
     fitting = [a for a in agreements if _fits(ref, a, around) and min(a.dates) <= latest_allowed]
+    if _vague(ref) and ref.dates:
+        earliest = _days_before(min(ref.dates), VAGUE_WINDOW_DAYS)
+        fitting = [a for a in fitting if min(a.dates) >= earliest]
     if not fitting:
         return None
 
@@ -135,6 +139,22 @@ def _best(ref: _Described, agreements: list[_Described], around: dict[str, set[s
         return (same_round, same_place, min(a.dates), a.iri)
 
     return max(fitting, key=rank).iri
+
+
+VAGUE_WINDOW_DAYS = 90
+"""How far back "under the agreement" reaches when it says nothing else of it."""
+
+
+def _vague(ref: _Described) -> bool:
+    """A reference that bounds no date, round or place ("under the agreement")."""
+    return not (ref.not_before or ref.rounds or ref.places)
+
+
+def _days_before(day: str, days: int) -> str:
+    import datetime as dt
+
+    start = dt.date.fromisoformat(day[:10]) if len(day) >= 10 else dt.date.fromisoformat(day + "-01")
+    return (start - dt.timedelta(days=days)).isoformat()
 
 
 def _fits(ref: _Described, agreement: _Described, around: dict[str, set[str]]) -> bool:

@@ -594,6 +594,9 @@ class _Reading:
             and t.head.lower_ != "other"
             for t in tokens
         ) or any(f" {p} " in f" {words} " for p in self.lexicon.roles.each_phrases)
+        if self.frame == "swap":
+            sent = self.index.sent(self.token.i)
+            words += " " + " ".join(t.lower_ for t in sent)
         for match in N_FOR_N.finditer(words):
             first = _value(match[1], self.lexicon)
             if first is not None and first == _value(match[2], self.lexicon):

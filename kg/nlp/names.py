@@ -28,6 +28,8 @@ from kg.nlp.mentions import Name
 
 MINTED = {"PERSON": ("Person", "person/"), "ORG": ("Organisation", "org/")}
 PLACES = frozenset({"GPE", "LOC", "FAC"})
+TITLED = frozenset({"ORG", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT"})
+"""Entities whose names may hold a place name: newspapers, buildings, events."""
 NEAR_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos", "npadvmod"})
 """Dependents that tell whose a name is ("Ukrainian", "Russia's", an apposition)."""
 OF_PREPOSITIONS = frozenset({"of", "in", "from", "at"})
@@ -80,7 +82,7 @@ class NameFinder:
             for s in filter_spans(
                 [Span(doc, s, e, label=m) for m, s, e in self.exact(doc) + self.folded(doc)]
             )
-            if not _in_dateline(s, lines)
+            if not _in_dateline(s, lines) and not self._inside_a_title(s)
         ]
         by_token: dict[int, Name] = {}
         names = [n for n in (self._known(doc, s, known) for s in known) if n is not None]
@@ -91,6 +93,16 @@ class NameFinder:
         doc._.names = sorted(names, key=lambda n: n.start)
         doc._.minted = _entities(doc._.names)
         return doc
+
+    def _inside_a_title(self, span: Span) -> bool:
+        """ "the Washington Post", "Kyiv Independent": a capital or demonym inside a longer
+        name the model finds is part of that name, not the state."""
+        if self.forms[span.label_][0].how not in ("metonym", "demonym"):
+            return False
+        for ent in span.doc.ents:
+            if ent.label_ in TITLED and ent.start <= span.start and span.end <= ent.end:
+                return len(ent) > len(span) and ent[-1].is_title and ent[-1].i >= span.end
+        return False
 
     def _known(self, doc: Doc, span: Span, spans: list[Span]) -> Name | None:
         forms = self.forms[span.label_]

@@ -103,7 +103,8 @@ class _Article:
             m.sent: d for m in self.speech for d in m.dates if d.value and d.value.is_day
         }
         stories, main = tell(self.events, offsets, self.doc._.stamps or [], reports, self.doc._.anchor)
-        self.told = {e.sent for s in stories if s is not main for e in s.events}
+        kept = {e.trigger for s in ([main] if main else []) for e in s.events}
+        self.elsewhere = {e.sent for e in self.events if e.trigger not in kept and e.status == "actual"}
         agreements = self._agreements()
         exchanges = {id(s): self._exchange(s, s is main) for s in stories}
         exchanges = {k: v for k, v in exchanges.items() if v is not None}
@@ -128,7 +129,9 @@ class _Article:
         mediators = [m for e in story.events for m in e.mediators]
         if main:
             mediators += [m for d in self.deals for m in d.mediators]
-            mediators += [m for x in self.doc._.mediations or () if x.sent not in self.told for m in x.parties]
+            mediators += [
+                m for x in self.doc._.mediations or () if x.sent not in self.elsewhere for m in x.parties
+            ]
         return Exchange(
             start=story.start,
             end=story.end,
@@ -185,7 +188,11 @@ class _Article:
         sentences = story.sentences()
         deals = deals or [d for d in self.deals if d.sent in sentences and d.reached]
         if not deals and main:
-            deals = [d for d in self.deals if d.reached and not d.in_force]
+            deals = [
+                d
+                for d in self.deals
+                if d.reached and not d.in_force and (d.dates or d.places or d.round)
+            ]
         if not deals:
             return None
         best = max(deals, key=self._weight)
@@ -421,12 +428,14 @@ def _transfers(
     a smaller figure the same way is one day's part of the whole and is dropped.
     """
     by_way: dict[tuple, list[Flow]] = defaultdict(list)
-    for flow in found:
+    for flow in sorted(found, key=lambda f: f.event.trigger):
         by_way[(flow.source, flow.target)].append(flow)
+    firsts = [_primary(_counted(g)) for g in by_way.values()]
+    both = sum(c for c in firsts if c) if len(firsts) == 2 and all(firsts) else None
     transfers: list[Transfer] = []
     for (source, target), group in by_way.items():
         counts = _counted(group)
-        first = next((c for c in counts if c is not None), None)
+        first = _primary(counts)
         first_events = {f.event.trigger for f in counts.get(first, [])}
         for count, flows_ in counts.items():
             if count is None and first is not None:
@@ -434,9 +443,8 @@ def _transfers(
             further = count != first and any(
                 f.event.additional or f.event.trigger in first_events for f in flows_
             )
-            if days and not further and first is not None and count is not None:
-                if count < max(c for c in counts if c is not None):
-                    continue
+            if not further and not _another_figure(count, first, both, days, counts):
+                continue
             categories = tuple(dict.fromkeys(c for f in flows_ for c in f.people.categories))
             series = None
             if further:
@@ -454,6 +462,41 @@ def _transfers(
                 )
             )
     return transfers
+
+
+def _primary(counts: dict[int | None, list[Flow]]) -> int | None:
+    """The figure a direction is told by: one dated in its own clause, else the one told
+    in most sentences, else the first ("a total of 3,135 freed so far" in a summary line
+    is no rival to the "100 each" the article keeps repeating)."""
+    told = [c for c in counts if c is not None]
+    if not told:
+        return None
+
+    def weight(count: int) -> tuple:
+        flows_ = counts[count]
+        dated = any(d.value and d.value.is_day for f in flows_ for d in f.event.dates)
+        return (dated, len({f.event.sent for f in flows_}), -told.index(count))
+
+    return max(told, key=weight)
+
+
+COMPARABLE = (0.6, 1.67)
+"""Another source's figure for the same people is close to the first; a much smaller one
+is a sub-group ("74 of them were Azovstal defenders"), a much larger one a total."""
+
+
+def _another_figure(
+    count: int | None, first: int | None, both: int | None, days: bool, counts: dict
+) -> bool:
+    """Whether a count besides the first one the same way is kept as another figure."""
+    if count is None or first is None or count == first:
+        return True
+    if count == both:
+        return False
+    if days and count < max(c for c in counts if c is not None):
+        return False
+    low, high = COMPARABLE
+    return low <= count / first <= high
 
 
 def _shares(categories: tuple[str, ...], flows_: list[Flow]) -> bool:
