@@ -6,12 +6,11 @@ spaCy is imported on first use, not at import time, so that query-only callers
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
-
 import hashlib
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import __version__
 from kg.article import Article
@@ -42,6 +41,7 @@ def extractor_version(model: str) -> str:
     for path in EXTRACTOR_FILES:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return f"powkg {__version__} extractor {digest.hexdigest()[:12]} model {model}"
+
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -153,7 +153,9 @@ def _vague(ref: _Described) -> bool:
 def _days_before(day: str, days: int) -> str:
     import datetime as dt
 
-    start = dt.date.fromisoformat(day[:10]) if len(day) >= 10 else dt.date.fromisoformat(day + "-01")
+    start = (
+        dt.date.fromisoformat(day[:10]) if len(day) >= 10 else dt.date.fromisoformat(day + "-01")
+    )
     return (start - dt.timedelta(days=days)).isoformat()
 
 

@@ -122,9 +122,7 @@ class Store:
 
     def built_from(self, article: str) -> tuple[str | None, str | None]:
         """The text hash and the extractor an article's graph was built with, if stored."""
-        return self._article_value(article, "textHash"), self._article_value(
-            article, "extractedBy"
-        )
+        return self._article_value(article, "textHash"), self._article_value(article, "extractedBy")
 
     def _article_value(self, article: str, term: str) -> str | None:
         import pyoxigraph as ox

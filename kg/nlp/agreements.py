@@ -70,9 +70,7 @@ class DealReader:
             return head
         return token
 
-    def _deal(
-        self, index: DocIndex, token: Token, host: Token, planned: dict
-    ) -> DealMention:
+    def _deal(self, index: DocIndex, token: Token, host: Token, planned: dict) -> DealMention:
         clause = clause_tokens(host) | noun_phrase(token)
         talks = self._talks(index, clause)
         scope = clause | {t for talk in talks for t in noun_phrase(talk)}
@@ -88,7 +86,9 @@ class DealReader:
             places=tuple(self._places(index, [host, token, *talks])),
             parties=tuple(self._parties(index, host, token)),
             mediators=tuple(self.mediation.mediators(index, index.sent(token.i))),
-            round=self._round(index, set(range(index.sent(token.i).start, index.sent(token.i).end))),
+            round=self._round(
+                index, set(range(index.sent(token.i).start, index.sent(token.i).end))
+            ),
             reached=self._reached(token, host),
             provides=tuple(self._provides(index, token, host, planned)),
             in_force=in_force,
@@ -141,17 +141,14 @@ class DealReader:
         """
         if host.head == token:
             return self.status.status(token) in (ACTUAL, GENERIC)
-        return self.status.status(host) in (ACTUAL, GENERIC) and self.status.status(
-            token
-        ) not in (NEGATED, STOPPED)
+        return self.status.status(host) in (ACTUAL, GENERIC) and self.status.status(token) not in (
+            NEGATED,
+            STOPPED,
+        )
 
-    def _provides(
-        self, index: DocIndex, token: Token, host: Token, planned: dict
-    ) -> list[int]:
+    def _provides(self, index: DocIndex, token: Token, host: Token, planned: dict) -> list[int]:
         sent = index.sentence_number(token.i)
-        return [
-            trigger for trigger in planned if index.sentence_number(trigger) == sent
-        ]
+        return [trigger for trigger in planned if index.sentence_number(trigger) == sent]
 
 
 def _nominal(token: Token) -> bool:

@@ -15,10 +15,40 @@ from spacy.tokens import Token
 EMBEDDED = frozenset({"relcl", "ccomp", "advcl", "csubj", "parataxis", "acl", "xcomp", "pcomp"})
 """Dependents that head clauses of their own."""
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-NP_DEPS = frozenset({"compound", "amod", "poss", "conj", "cc", "appos", "det", "nmod", "case", "punct", "nummod", "quantmod", "npadvmod"})
+NP_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "poss",
+        "conj",
+        "cc",
+        "appos",
+        "det",
+        "nmod",
+        "case",
+        "punct",
+        "nummod",
+        "quantmod",
+        "npadvmod",
+    }
+)
 """Dependents that stay inside a noun phrase (no prepositions or clauses)."""
 PHRASE_NOUNS = frozenset(
-    {"exchange", "return", "part", "line", "accordance", "result", "terms", "framework", "trade", "swap", "border", "behalf", "course"}
+    {
+        "exchange",
+        "return",
+        "part",
+        "line",
+        "accordance",
+        "result",
+        "terms",
+        "framework",
+        "trade",
+        "swap",
+        "border",
+        "behalf",
+        "course",
+    }
 )
 """Nouns inside multiword prepositions: "in exchange for", "as part of", "on the border with"."""
 
@@ -83,7 +113,7 @@ def is_passive(verb: Token) -> bool:
     """ "were released", "released by Russia" (a reduced relative), "got freed"."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") or any(
+    return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or any(
         c.dep_ == "agent" for c in verb.children
     )
 

@@ -71,9 +71,12 @@ def _flows(
     side = people.side if people.side and is_side(people.side) else None
     if event.frame == "swap" or people.each:
         return _swapped(event, people, agents, pair, side)
+    partners = [p for p in event.partners if is_side(p)]
     if event.frame == "give":
         source = agents[0] if agents else (people.captor or (sources[0] if sources else None))
         target = recipients[0] if recipients else (side if side != source else None)
+        if source is None and partners and partners[0] != target:
+            source = partners[0]
         gets_back = people.own or (side == source and event.lemma in returning)
         if source is not None and gets_back:
             source, target = people.captor or other(pair, source), source
@@ -110,5 +113,12 @@ def _swapped(
         source = next((s for s in sides if s != side), None)
         return [Flow(source, side, people, event)]
     if event.counter and agents:
-        return [Flow(agents[0], other(pair, agents[0]) or (sides[1] if len(sides) > 1 else None), people, event)]
+        return [
+            Flow(
+                agents[0],
+                other(pair, agents[0]) or (sides[1] if len(sides) > 1 else None),
+                people,
+                event,
+            )
+        ]
     return []

@@ -38,9 +38,7 @@ from kg.nlp.triggers import Trigger, TriggerMatcher
 
 ABSORBING = frozenset({"in", "during", "as", "through", "via", "with", "under", "amid", "after"})
 """Prepositions by which an event noun joins a verb's event ("freed in a swap")."""
-N_FOR_N = re.compile(
-    r"\b([\d,]+|[a-z]+)(?:\s*-\s*|\s+)(?:for|to)(?:\s*-\s*|\s+)([\d,]+|[a-z]+)\b"
-)
+N_FOR_N = re.compile(r"\b([\d,]+|[a-z]+)(?:\s*-\s*|\s+)(?:for|to)(?:\s*-\s*|\s+)([\d,]+|[a-z]+)\b")
 
 
 @Language.factory(
@@ -67,9 +65,7 @@ class EventReader:
         index = index_of(doc)
         triggers = self.matcher(doc)
         absorbed = self._absorbed(doc, triggers)
-        mediators = {
-            n: self.mediation.mediators(index, sent) for n, sent in enumerate(doc.sents)
-        }
+        mediators = {n: self.mediation.mediators(index, sent) for n, sent in enumerate(doc.sents)}
         self.whereabouts: dict[int, list[str]] = {}
         events = []
         for trigger in sorted(triggers.values(), key=lambda t: t.token):
@@ -97,7 +93,11 @@ class EventReader:
             elif trigger.kind == "noun" and token.dep_ == "pobj":
                 prep = token.head
                 host = prep.head
-                if prep.lower_ in ABSORBING and host.i in triggers and triggers[host.i].kind == "verb":
+                if (
+                    prep.lower_ in ABSORBING
+                    and host.i in triggers
+                    and triggers[host.i].kind == "verb"
+                ):
                     found.add(token.i)
         return found
 
@@ -133,7 +133,11 @@ class EventReader:
                 continue
             for role, obj in prepositions(token, self.lexicon.roles.prepositions):
                 if role == "place" or (role == "recipient" and token.lemma_.lower() != "be"):
-                    found += [n.iri for n in index.names_in(noun_phrase(obj)) if n.is_place or n.kind == "State"]
+                    found += [
+                        n.iri
+                        for n in index.names_in(noun_phrase(obj))
+                        if n.is_place or n.kind == "State"
+                    ]
         return found
 
     def _stages(
@@ -174,9 +178,9 @@ class EventReader:
     def _about_talks(self, token: Token) -> bool:
         """ "the second round of talks" is a round of the agreement, not a stage."""
         talks = self.lexicon.agreements.talks
-        return any(
-            t.lemma_.lower() in talks for t in token.subtree if t.i != token.i
-        ) and not any(t.lemma_.lower() in self.lexicon.stages.event_nouns for t in token.subtree)
+        return any(t.lemma_.lower() in talks for t in token.subtree if t.i != token.i) and not any(
+            t.lemma_.lower() in self.lexicon.stages.event_nouns for t in token.subtree
+        )
 
 
 def _light_host(token: Token, light: frozenset[str]) -> Token | None:
@@ -217,7 +221,11 @@ class _Reading:
         self.people: list[People] = []
         self.counter: list[People] = []
         self.roles: dict[str, list[str]] = {
-            "recipient": [], "source": [], "partner": [], "place": [], "agent": []
+            "recipient": [],
+            "source": [],
+            "partner": [],
+            "place": [],
+            "agent": [],
         }
         self.deal: int | None = None
         self.host = token
@@ -239,6 +247,8 @@ class _Reading:
         self._prepositions(self.token)
         if self.host != self.token:
             self._prepositions(self.host, carried=True)
+        for noun in self._absorbed_nouns():
+            self._prepositions(noun)
         self._nested_places()
         self.agents += self.roles["agent"]
         return True
@@ -265,7 +275,11 @@ class _Reading:
         for theme in themes:
             self.people += self.reader.people.read(self.index, theme)
         if not passive and self.frame != "arrive":
-            extra = [p for t in self._misparsed_objects(token) for p in self.reader.people.read(self.index, t)]
+            extra = [
+                p
+                for t in self._misparsed_objects(token)
+                for p in self.reader.people.read(self.index, t)
+            ]
             if not any(p.count for p in self.people):
                 self.people += extra
         if not self.people and self.frame != "swap":
@@ -292,7 +306,10 @@ class _Reading:
     def _people_subject(self, tokens: list[Token]) -> bool:
         """ "the Russians freed in the handover were ...": a people subject of a release
         verb with no object is what was released (a reduced relative the parser missed)."""
-        return any(_unofficial(self.index.name(t)) and self.reader.people.is_people(self.index, t) for t in tokens)
+        return any(
+            _unofficial(self.index.name(t)) and self.reader.people.is_people(self.index, t)
+            for t in tokens
+        )
 
     def _noun(self) -> bool:
         token = self.token
@@ -329,7 +346,10 @@ class _Reading:
             self.host = host
             if token.dep_ in ("dobj", "pobj"):
                 self._agents_from(subjects(host))
-        elif token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.triggers.needs_release_object:
+        elif (
+            token.dep_ == "dobj"
+            and token.head.lemma_.lower() in self.lexicon.triggers.needs_release_object
+        ):
             self.frame = "get" if self.frame == "give" else self.frame
             self.host = token.head
             self._agents_from(subjects(token.head))
@@ -390,6 +410,21 @@ class _Reading:
             if obj.lemma_.lower() in self.lexicon.roles.captivity:
                 role = "source" if role in ("source", "place") else role
             self._name_role(role, obj)
+
+    def _absorbed_nouns(self) -> list[Token]:
+        """ "released in a prisoner exchange with the Kremlin": the event noun that joins
+        this verb's event brings its own roles."""
+        found = []
+        for child in self.token.children:
+            if child.dep_ == "prep" and child.lower_ in ABSORBING:
+                found += [
+                    c
+                    for c in child.children
+                    if c.dep_ == "pobj"
+                    and c.i in self.triggers
+                    and self.triggers[c.i].kind == "noun"
+                ]
+        return found
 
     def _nested_places(self) -> None:
         """ "transferred to the IDF by the ICRC in the Gaza Strip": a place phrase the parser
@@ -504,7 +539,9 @@ class _Reading:
             token = doc[i]
             if token.lemma_.lower() != "day":
                 continue
-            number = next((c for c in token.children if c.dep_ in ("nummod", "amod", "compound")), None)
+            number = next(
+                (c for c in token.children if c.dep_ in ("nummod", "amod", "compound")), None
+            )
             if number is None and i >= 2 and doc[i - 1].text in ("-", "‐"):
                 number = doc[i - 2]
             if number is None:
@@ -547,7 +584,9 @@ class _Reading:
             c.i
             for i in clause
             for c in doc[i].children
-            if c.dep_ in ("acl", "advcl", "relcl") and c.lemma_.lower() in span and c.i not in clause
+            if c.dep_ in ("acl", "advcl", "relcl")
+            and c.lemma_.lower() in span
+            and c.i not in clause
         }
 
     def _status(self) -> str:
@@ -619,7 +658,11 @@ class _Reading:
             return None
         ordinals = self.lexicon.numbers.ordinals
         return next(
-            (ordinals[c.lower_] for c in self.token.children if c.lower_ in ordinals and c.dep_ == "amod"),
+            (
+                ordinals[c.lower_]
+                for c in self.token.children
+                if c.lower_ in ordinals and c.dep_ == "amod"
+            ),
             None,
         )
 

@@ -53,7 +53,9 @@ class DocIndex:
         return [found[k] for k in sorted(found)]
 
     def categories_in(self, tokens: set[int] | range) -> list[str]:
-        found = {self.categories[i].start: self.categories[i] for i in tokens if i in self.categories}
+        found = {
+            self.categories[i].start: self.categories[i] for i in tokens if i in self.categories
+        }
         return list(dict.fromkeys(found[k].kb_id_ for k in sorted(found)))
 
 

@@ -34,4 +34,4 @@ def datelines(text: str) -> list[tuple[int, int]]:
 
 def line_starts(text: str) -> list[int]:
     """Offsets of the first non-blank character of every line."""
-    return [m.start() for m in re.finditer(r"(?m)^[ \t]*\S", text)]
+    return [m.end() - 1 for m in re.finditer(r"(?m)^[ \t]*\S", text)]

@@ -187,7 +187,7 @@ def _convert(kind: Any, value: Any, where: str) -> Any:
         return _build(kind, value, where)
     origin = typing.get_origin(kind)
     if kind is bool or kind is str or kind is int:
-        if not isinstance(value, kind):
+        if type(value) is not kind:
             raise LexiconError(f"lexicon: {where} must be {kind.__name__}")
         return value
     if origin is dict:

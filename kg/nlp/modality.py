@@ -49,7 +49,10 @@ class StatusReader:
     def _own(self, token: Token) -> str:
         m = self.lexicon.modality
         children = list(token.children)
-        if any(c.dep_ == "neg" or (c.lower_ in m.negations and c.dep_ in ("advmod", "det", "neg")) for c in children):
+        if any(
+            c.dep_ == "neg" or (c.lower_ in m.negations and c.dep_ in ("advmod", "det", "neg"))
+            for c in children
+        ):
             return NEGATED
         if token.pos_ in ("NOUN", "PROPN"):
             return self._noun(token, children)
@@ -67,10 +70,14 @@ class StatusReader:
         dets = [c.lower_ for c in children if c.dep_ in ("det", "amod", "predet")]
         if any(d in m.generic_determiners for d in dets):
             return GENERIC
-        if any(d in ("next", "upcoming", "planned", "proposed", "expected", "possible") for d in dets):
+        if any(
+            d in ("next", "upcoming", "planned", "proposed", "expected", "possible") for d in dets
+        ):
             return PLANNED
-        if m.generic_plurals and token.tag_ == "NNS" and not any(
-            c.dep_ in ("det", "nummod", "poss") for c in children
+        if (
+            m.generic_plurals
+            and token.tag_ == "NNS"
+            and not any(c.dep_ in ("det", "nummod", "poss") for c in children)
         ):
             return GENERIC
         return ACTUAL
@@ -161,7 +168,7 @@ class StatusReader:
             if current.dep_ in ("pobj", "pcomp") and head.lower_ in marks:
                 return True
             if current.dep_ not in ("pobj", "pcomp", "nsubj", "nsubjpass", "dobj", "prep"):
-                return current.dep_ == "advcl" and False
+                return False
             current = head
         return False
 

@@ -160,14 +160,16 @@ class NameFinder:
 
     def _mint(self, span: Span, surnames: dict[str, Name]) -> Name | None:
         label = " ".join(span.text.split())
+        if len(span) == 1 and span.text.lower() in surnames:
+            first = surnames[span.text.lower()]
+            return Name(span.start, span.end, first.iri, "Person", "ner", None, first.label)
         if span.label_ in MINTED:
             kind, path = MINTED[span.label_]
-            if kind == "Person" and len(span) == 1 and span.text.lower() in surnames:
-                first = surnames[span.text.lower()]
-                return Name(span.start, span.end, first.iri, kind, "ner", None, first.label)
             return Name(span.start, span.end, ID + path + slug(label), kind, "ner", None, label)
         if span.label_ in PLACES:
-            return Name(span.start, span.end, ID + "place/" + slug(label), "Location", "ner", None, label)
+            return Name(
+                span.start, span.end, ID + "place/" + slug(label), "Location", "ner", None, label
+            )
         return None
 
     def _with_side(self, doc: Doc, name: Name, by_token: dict[int, Name]) -> Name:
@@ -178,7 +180,9 @@ class NameFinder:
         for i in sorted(_phrase_tokens(span)):
             other = by_token.get(i)
             if other is not None and other.side is not None and other.kind != "Person":
-                return Name(name.start, name.end, name.iri, name.kind, name.how, other.side, name.label)
+                return Name(
+                    name.start, name.end, name.iri, name.kind, name.how, other.side, name.label
+                )
         return name
 
 
@@ -200,9 +204,9 @@ def _phrase_tokens(span: Span) -> set[int]:
     for head in heads:
         found.add(head.i)
         for child in head.children:
-            if child.dep_ in NEAR_DEPS:
-                found.update(_bounded(child, head))
-            elif child.dep_ == "prep" and child.lower_ in OF_PREPOSITIONS:
+            if child.dep_ in NEAR_DEPS or (
+                child.dep_ == "prep" and child.lower_ in OF_PREPOSITIONS
+            ):
                 found.update(_bounded(child, head))
     return found
 

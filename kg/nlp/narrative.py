@@ -136,22 +136,19 @@ def _merge_ranges(stories: dict[str, Story]) -> list[Story]:
 
 
 def _main(stories: list[Story], actual: list[EventMention]) -> Story | None:
-    """The exchange the article is about: the one its first (not earlier) mention tells,
-    else the day told most; never one told only as an earlier event ("the previous swap
-    took place on February 8")."""
+    """The exchange the article is about: the day its first mention not told as an earlier
+    event tells; never one told only as an earlier event ("the previous swap took place
+    on February 8")."""
     by_trigger = {e.trigger: s for s in stories for e in s.events}
     for event in actual:
         story = by_trigger.get(event.trigger)
         if story is not None and not event.earlier and story.is_day:
             return story
-    current = [s for s in stories if s.is_day and not all(e.earlier for e in s.events)]
-    return max(current, key=lambda s: len(s.events), default=None)
+    return None
 
 
 def _home(event: EventMention, stories: list[Story], main: Story | None) -> Story | None:
-    same = [
-        s for s in stories if any(e.sent == event.sent and not e.earlier for e in s.events)
-    ]
+    same = [s for s in stories if any(e.sent == event.sent and not e.earlier for e in s.events)]
     if same:
         return same[0]
     if event.earlier:

@@ -82,7 +82,11 @@ class PeopleReader:
             return False
         for child in token.children:
             name = index.name(child)
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and name is not None and name.side:
+            if (
+                child.dep_ in ("amod", "compound", "poss", "nmod")
+                and name is not None
+                and name.side
+            ):
                 return name.kind != "Location" or name.how == "demonym"
             if child.dep_ == "nummod" and child.i not in index.dates:
                 return True
@@ -124,9 +128,7 @@ class PeopleReader:
     def _plain(self, index: DocIndex, token: Token) -> People:
         phrase = _phrase(token)
         count, start = self._count(index, token)
-        names = tuple(
-            dict.fromkeys(n.iri for n in index.names_in(phrase) if n.kind == "Person")
-        )
+        names = tuple(dict.fromkeys(n.iri for n in index.names_in(phrase) if n.kind == "Person"))
         named = count is None and bool(names) and token.i in index.names
         if named:
             count = 1
@@ -155,9 +157,7 @@ class PeopleReader:
         if token.like_num or token.lower_ in self.lexicon.numbers.words:
             return self._number_at(index, token)
         for child in token.children:
-            if child.dep_ in ("nummod", "quantmod") or (
-                child.dep_ == "amod" and child.like_num
-            ):
+            if child.dep_ in ("nummod", "quantmod") or (child.dep_ == "amod" and child.like_num):
                 value = self._number_at(index, child)
                 if value[0] is not None:
                     return value
@@ -238,7 +238,9 @@ class PeopleReader:
     def _each(self, token: Token) -> bool:
         words = self.lexicon.roles.each_words
         near = [*token.children, *token.head.children] if token.dep_ != "ROOT" else []
-        return any(c.lower_ in words and c.dep_ in ("advmod", "det", "npadvmod", "appos") for c in near)
+        return any(
+            c.lower_ in words and c.dep_ in ("advmod", "det", "npadvmod", "appos") for c in near
+        )
 
     def _side(self, index: DocIndex, token: Token, phrase: set[int]) -> tuple[str | None, bool]:
         """Whose people: a demonym, possessor or "of" country of the phrase; or "its own"."""
@@ -294,14 +296,11 @@ def _phrase(token: Token) -> set[int]:
     """The phrase's tokens near its head, without sub-groups ("including ...")."""
     skip: set[int] = set()
     for t in token.subtree:
-        if (
-            (t.dep_ == "prep" and t.lower_ in SUBGROUP | COUNTER)
-            or (t.dep_ == "conj" and t.head == token)
+        if (t.dep_ == "prep" and t.lower_ in SUBGROUP | COUNTER) or (
+            t.dep_ == "conj" and t.head == token
         ):
             skip.update(s.i for s in t.subtree)
-    return {
-        t.i for t in token.subtree if t.i not in skip and abs(t.i - token.i) <= PHRASE_REACH
-    }
+    return {t.i for t in token.subtree if t.i not in skip and abs(t.i - token.i) <= PHRASE_REACH}
 
 
 def _without_breakdown(found: list[People]) -> list[People]:

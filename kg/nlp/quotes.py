@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-PAIRS = {"“": "”", "«": "»", "„": "“"}
+PAIRS = {"„": "“", "“": "”", "«": "»"}
+"""Openers and closers; „…“ is read first, so that its closing “ opens nothing."""
 STRAIGHT = re.compile(r'"')
 SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘")
 MIN_WORDS = 3
@@ -31,10 +32,14 @@ def _curly(text: str) -> list[tuple[int, int]]:
     """Curly pairs; a curly opener closed by a straight quote in its paragraph (pages mix
     them), or never closed: then it runs to the end of its paragraph (a quotation cut off
     where a page's excerpt ends)."""
-    found = []
+    found: list[tuple[int, int]] = []
+    closed: set[int] = set()
     for opener, closer in PAIRS.items():
         pos = 0
         while (start := text.find(opener, pos)) >= 0:
+            pos = start + 1
+            if start in closed:
+                continue
             limit = _paragraph_end(text, start)
             end = text.find(closer, start + 1, limit)
             if end < 0:
@@ -42,6 +47,7 @@ def _curly(text: str) -> list[tuple[int, int]]:
             if end < 0:
                 end = limit
             found.append((start + 1, end))
+            closed.add(end)
             pos = end + 1
     return found
 
@@ -52,7 +58,8 @@ def _paragraph_end(text: str, start: int) -> int:
 
 
 def _straight(text: str) -> list[tuple[int, int]]:
-    """Straight quotes alternate within a paragraph; an odd one out opens nothing."""
+    """Straight quotes alternate within a paragraph; an odd one out opens a quotation only
+    at the paragraph's start (a quotation continued over paragraphs, or cut off)."""
     found = []
     for paragraph in re.finditer(r"[^\n]+", text):
         marks = [m.start() + paragraph.start() for m in STRAIGHT.finditer(paragraph[0])]
@@ -65,7 +72,7 @@ def _straight(text: str) -> list[tuple[int, int]]:
 
 
 def _single(text: str) -> list[tuple[int, int]]:
-    """ ‘…’ quotes: the closing mark is a ’ not followed by a letter (not an apostrophe)."""
+    """‘…’ quotes: the closing mark is a ’ not followed by a letter (not an apostrophe)."""
     found = []
     for m in SINGLE_OPEN.finditer(text):
         close = re.compile(r"’(?![A-Za-z])").search(text, m.end())

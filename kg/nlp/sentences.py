@@ -15,13 +15,14 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.extensions import text_of
+from kg.nlp.extensions import register, text_of
 from kg.nlp.layout import datelines, line_starts
 
 
 @Language.component("kg_sentences", assigns=["token.is_sent_start", "doc._.datelines"])
 def set_sentences(doc: Doc) -> Doc:
     """Mark line starts and dateline ends as sentence starts; record the datelines."""
+    register()
     text = text_of(doc)
     lines = datelines(text)
     doc._.datelines = lines

@@ -19,14 +19,18 @@ from kg.nlp.mentions import EventMention, Name
 class Sides:
     """Which IRIs can be sides: the gazetteer's parties and what acts for them."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, names: list[Name] = ()) -> None:
         self.gazetteer = gazetteer
+        self.groups = frozenset(n.iri for n in names if n.how == "ner" and n.kind == "Organisation")
+        """Bodies the model found that the gazetteer lacks: sides only when they act."""
 
     def is_side(self, iri: str) -> bool:
-        """Only parties the gazetteer knows are sides: a name the model found may be a
-        news agency or a charity as easily as an armed group."""
+        """Parties the gazetteer knows, and groups the model found ("the ELN freed 22"):
+        those count as sides only where they act, never by being named."""
         entry = self.gazetteer.entries.get(iri)
-        return entry is not None and entry.kind in PARTY_KINDS
+        if entry is None:
+            return iri in self.groups
+        return entry.kind in PARTY_KINDS
 
     def kind(self, iri: str) -> str | None:
         entry = self.gazetteer.entries.get(iri)
@@ -61,10 +65,10 @@ class Sides:
                 first.setdefault(side, len(first) + 10**9)
         for name in names:
             side = name.side
-            if name.start in placed:
+            if name.start in placed or name.how == "ner":
                 continue
             if side and self.is_side(side) and side not in mediators and name.kind != "Location":
-                scores[side] += 1 if name.kind in PARTY_KINDS else 0.5
+                scores[side] += 0.5 if name.kind in PARTY_KINDS else 0.25
                 first.setdefault(side, name.start)
         ranked = sorted(scores, key=lambda iri: (-scores[iri], first[iri]))
         return tuple(ranked[:2])
@@ -79,7 +83,6 @@ class Sides:
         if None in kinds or kinds.count("State") != 1:
             return None
         return parties[kinds.index("State")]
-
 
     def aliases(self, events: list[EventMention], names: list[Name]) -> dict[str, str]:
         """A people named only by its demonym ("Palestinian prisoners", a pow:Party) is the

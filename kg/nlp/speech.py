@@ -24,12 +24,35 @@ from kg.nlp.quotes import is_quote, quotations
 
 KIND_ORDER = {"Person": 0, "Organisation": 1, "ArmedGroup": 2, "State": 3, "Party": 3}
 PERSON_NOUNS = frozenset(
-    {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "leader", "envoy",
-     "chief", "head", "premier", "commissioner", "ombudsman", "negotiator", "adviser", "advisor",
-     "aide", "secretary", "governor", "mayor", "official", "diplomat", "ambassador"}
+    {
+        "president",
+        "minister",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
+        "envoy",
+        "chief",
+        "head",
+        "premier",
+        "commissioner",
+        "ombudsman",
+        "negotiator",
+        "adviser",
+        "advisor",
+        "aide",
+        "secretary",
+        "governor",
+        "mayor",
+        "official",
+        "diplomat",
+        "ambassador",
+    }
 )
 """Speaker nouns that stand for a person named before ("the president said")."""
-STATE_NOUNS = frozenset({"government", "authority", "side", "country", "state", "leadership", "regime"})
+STATE_NOUNS = frozenset(
+    {"government", "authority", "side", "country", "state", "leadership", "regime"}
+)
 """Speaker nouns that stand for a state named before ("the government said")."""
 QUOTE_GAP = 3
 """Characters (spaces, a comma) between a quotation and the sentence that attributes it."""
@@ -177,9 +200,7 @@ class SpeechReader:
                 for d in index.dates_in(clause | _when_clause(verb))
                 if not d.dateline and not d.since and not start <= d.start < end
             ),
-            events=tuple(
-                t for t in triggers if start <= index.doc[t].idx < end or t in clause
-            ),
+            events=tuple(t for t in triggers if start <= index.doc[t].idx < end or t in clause),
         )
 
     def _speakers(self, index: DocIndex, verb: Token, memory: _Memory) -> list[str]:
@@ -341,7 +362,12 @@ def _beside(verb: Token, sent: Span) -> list[int]:
 
 def _predicate(verb: Token) -> list[int]:
     """What a verb says of its subject ("calls the swap a humanitarian step")."""
-    skip = {t.i for c in verb.children if c.dep_ in ("nsubj", "punct", "aux", "advmod", "cc", "conj") for t in c.subtree}
+    skip = {
+        t.i
+        for c in verb.children
+        if c.dep_ in ("nsubj", "punct", "aux", "advmod", "cc", "conj")
+        for t in c.subtree
+    }
     tokens = sorted(t.i for t in verb.subtree if t.i not in skip and t.i > verb.i)
     while tokens and verb.doc[tokens[-1]].is_punct:
         tokens.pop()

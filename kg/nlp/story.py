@@ -64,7 +64,7 @@ class _Article:
     def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.doc = doc
         self.index: DocIndex = index_of(doc)
-        self.sides = Sides(gazetteer)
+        self.sides = Sides(gazetteer, list(doc._.names or ()))
         self.returning = lexicon.triggers.returning
         events = list(doc._.events or ())
         aliases = self.sides.aliases(events, list(doc._.names or ()))
@@ -79,8 +79,8 @@ class _Article:
             _placed(doc),
             self._reporters(gazetteer, aliases),
         )
-        self.is_end = lambda iri: self.sides.is_side(iri) and (
-            iri not in self.mediators or iri in self.pair
+        self.is_end = lambda iri: (
+            self.sides.is_side(iri) and (iri not in self.mediators or iri in self.pair)
         )
 
     def _reporters(self, gazetteer: Gazetteer, aliases: dict[str, str]) -> tuple[str, ...]:
@@ -99,12 +99,14 @@ class _Article:
 
     def facts(self) -> ArticleFacts:
         offsets = {e.trigger: self.doc[e.trigger].idx for e in self.events}
-        reports = {
-            m.sent: d for m in self.speech for d in m.dates if d.value and d.value.is_day
-        }
-        stories, main = tell(self.events, offsets, self.doc._.stamps or [], reports, self.doc._.anchor)
+        reports = {m.sent: d for m in self.speech for d in m.dates if d.value and d.value.is_day}
+        stories, main = tell(
+            self.events, offsets, self.doc._.stamps or [], reports, self.doc._.anchor
+        )
         kept = {e.trigger for s in ([main] if main else []) for e in s.events}
-        self.elsewhere = {e.sent for e in self.events if e.trigger not in kept and e.status == "actual"}
+        self.elsewhere = {
+            e.sent for e in self.events if e.trigger not in kept and e.status == "actual"
+        }
         agreements = self._agreements()
         exchanges = {id(s): self._exchange(s, s is main) for s in stories}
         exchanges = {k: v for k, v in exchanges.items() if v is not None}
@@ -130,7 +132,10 @@ class _Article:
         if main:
             mediators += [m for d in self.deals for m in d.mediators]
             mediators += [
-                m for x in self.doc._.mediations or () if x.sent not in self.elsewhere for m in x.parties
+                m
+                for x in self.doc._.mediations or ()
+                if x.sent not in self.elsewhere
+                for m in x.parties
             ]
         return Exchange(
             start=story.start,
@@ -149,7 +154,10 @@ class _Article:
                 dict.fromkeys(
                     c
                     for e in story.events
-                    for c in (*e.categories, *(c for p in (*e.people, *e.counter) for c in p.categories))
+                    for c in (
+                        *e.categories,
+                        *(c for p in (*e.people, *e.counter) for c in p.categories),
+                    )
                 )
             ),
             transfers=tuple(transfers),
@@ -200,8 +208,11 @@ class _Article:
 
     def _weight(self, deal: DealMention) -> int:
         value = _deal_value(deal)
-        return 8 * bool(value and value.is_day) + 4 * bool(value) + 2 * bool(deal.round) + bool(
-            deal.places
+        return (
+            8 * bool(value and value.is_day)
+            + 4 * bool(value)
+            + 2 * bool(deal.round)
+            + bool(deal.places)
         )
 
     def _ref(self, deal: DealMention) -> AgreementRef:
@@ -210,7 +221,10 @@ class _Article:
         not_before = not_after = None
         if value is not None and not value.is_day:
             if len(value.start) == 7:
-                not_before, not_after = calendar.month_bounds(value.start)[0], calendar.month_bounds(value.end)[1]
+                not_before, not_after = (
+                    calendar.month_bounds(value.start)[0],
+                    calendar.month_bounds(value.end)[1],
+                )
             else:
                 not_before, not_after = value.start, value.end
         return AgreementRef(
@@ -238,7 +252,9 @@ class _Article:
         for date, deals in sorted(by_date.items()):
             provided = [events[t] for d in deals for t in d.provides if t in events]
             provided += [e for e in pledges.get(date, []) if e not in provided]
-            pledged = [f for e in provided for f in flows(e, self.pair, self.is_end, self.returning)]
+            pledged = [
+                f for e in provided for f in flows(e, self.pair, self.is_end, self.returning)
+            ]
             found.append(
                 Agreement(
                     date=date,
@@ -248,7 +264,10 @@ class _Article:
                     round=next((d.round for d in deals if d.round), None),
                     mediators=tuple(
                         dict.fromkeys(
-                            m for d in deals for m in d.mediators if not self._acts_for(m, self.pair)
+                            m
+                            for d in deals
+                            for m in d.mediators
+                            if not self._acts_for(m, self.pair)
                         )
                     ),
                     categories=tuple(
@@ -284,7 +303,9 @@ class _Article:
                 found[date].append(event)
         return found
 
-    def _stages(self, stories: dict[int, Story], exchanges: dict[int, Exchange], main: Story | None) -> list[Stage]:
+    def _stages(
+        self, stories: dict[int, Story], exchanges: dict[int, Exchange], main: Story | None
+    ) -> list[Stage]:
         if not any(d.reached for d in self.deals):
             return []
         found: dict[tuple, Stage] = {}
@@ -293,7 +314,9 @@ class _Article:
             if mention.planned:
                 continue
             key = story_of.get(mention.event) if mention.event is not None else None
-            key = key or next((k for k, s in stories.items() if mention.sent in s.sentences()), None)
+            key = key or next(
+                (k for k, s in stories.items() if mention.sent in s.sentences()), None
+            )
             key = key if key is not None else (id(main) if main is not None else None)
             if key not in exchanges:
                 continue
@@ -323,7 +346,9 @@ class _Article:
         last_claim: Statement | None = None
         for mention in _paraphrases_dropped(self.speech):
             key = next((story_of[t] for t in mention.events if t in story_of), None)
-            key = key or next((k for k, s in stories.items() if mention.sent in s.sentences()), None)
+            key = key or next(
+                (k for k, s in stories.items() if mention.sent in s.sentences()), None
+            )
             if key is None and main is not None:
                 key = id(main)
             about = exchanges.get(key) if key is not None else None
@@ -411,15 +436,17 @@ def _within_range(found: list[Flow], story: Story) -> list[Flow]:
     """In a multi-day exchange counted as a whole, the day-by-day figures are its parts."""
     if story.start == story.end:
         return found
-    whole = [f for f in found if (v := event_date(f.event)) and v.start == story.start and v.end == story.end]
+    whole = [
+        f
+        for f in found
+        if (v := event_date(f.event)) and v.start == story.start and v.end == story.end
+    ]
     if not whole:
         return found
     return [f for f in found if f in whole or event_date(f.event) is None]
 
 
-def _transfers(
-    found: list[Flow], doc: Doc, index: DocIndex, days: bool = False
-) -> list[Transfer]:
+def _transfers(found: list[Flow], doc: Doc, index: DocIndex, days: bool = False) -> list[Transfer]:
     """One transfer per direction and count.
 
     A second count the same way is a further batch when the text adds it ("in addition,

@@ -4,7 +4,8 @@ The lexicon lists each frame's verbs, nouns and participles; a multiword verb ("
 over", "bring home", "set free") is its lemma with the other word as a dependent, so
 "handed the bodies over" and "handed over the bodies" match alike. One
 DependencyMatcher pattern per entry, built once; where two entries match one word the
-longer wins ("return home" over "return").
+longer wins ("return home" over "return"), and a participle beats the verb it comes
+from ("the freed soldiers").
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ def patterns(lexicon: Lexicon) -> list[tuple[str, list[dict]]]:
             found.append((_label(frame, "noun", entry), _pattern(entry, NOUN_POS)))
         for word in sorted(words.participles):
             anchor = {"LOWER": word, "TAG": {"IN": PARTICIPLE_TAGS}, "DEP": {"IN": PARTICIPLE_DEPS}}
-            found.append((_label(frame, "participle", word), [{"RIGHT_ID": "w0", "RIGHT_ATTRS": anchor}]))
+            found.append(
+                (_label(frame, "participle", word), [{"RIGHT_ID": "w0", "RIGHT_ATTRS": anchor}])
+            )
     return found
 
 
@@ -79,6 +82,9 @@ class TriggerMatcher:
             frame, kind, words = self.labels[match_id].split("|")
             trigger = Trigger(tokens[0], frame, kind, int(words))
             known = found.get(trigger.token)
-            if known is None or trigger.words > known.words:
+            if known is None or (trigger.words, trigger.kind == "participle") > (
+                known.words,
+                known.kind == "participle",
+            ):
                 found[trigger.token] = trigger
         return found
