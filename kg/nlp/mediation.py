@@ -46,9 +46,12 @@ class MediationReader:
             return self._verb_agents(token)
         if token.pos_ in ("NOUN", "PROPN") and lemma in m.nouns:
             return self._noun_owners(token)
-        if token.lower_ in m.compound_suffixes and token.i >= 2:
-            if token.doc[token.i - 1].text in HYPHENS:
-                return [token.doc[token.i - 2]]
+        if (
+            token.lower_ in m.compound_suffixes
+            and token.i >= 2
+            and token.doc[token.i - 1].text in HYPHENS
+        ):
+            return [token.doc[token.i - 2]]
         if lemma in m.thanks:
             return self._thanked(token)
         return []
