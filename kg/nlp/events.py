@@ -19,6 +19,8 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.facts import Entity
+from kg.namespaces import ID
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
 from kg.nlp.clauses import (
     clause_tokens,
@@ -44,7 +46,7 @@ N_FOR_N = re.compile(r"\b([\d,]+|[a-z]+)(?:\s*-\s*|\s+)(?:for|to)(?:\s*-\s*|\s+)
 @Language.factory(
     "kg_events",
     requires=["token.dep", "token.lemma", "doc._.names", "doc._.dates"],
-    assigns=["doc._.events", "doc._.stages", "doc._.mediations"],
+    assigns=["doc._.events", "doc._.stages", "doc._.mediations", "doc._.minted"],
     default_config={"lexicon": {"@misc": "kg.lexicon.v2"}},
 )
 def make_events(nlp: Language, name: str, lexicon: Lexicon) -> EventReader:
@@ -63,6 +65,7 @@ class EventReader:
 
     def __call__(self, doc: Doc) -> Doc:
         index = index_of(doc)
+        self.minted: dict[str, Entity] = {}
         triggers = self.matcher(doc)
         absorbed = self._absorbed(doc, triggers)
         mediators = {n: self.mediation.mediators(index, sent) for n, sent in enumerate(doc.sents)}
@@ -76,10 +79,27 @@ class EventReader:
                 events.append(event)
         doc._.events = events
         doc._.stages = self._stages(index, triggers, events)
+        doc._.minted = list(doc._.minted or ()) + list(self.minted.values())
         doc._.mediations = [
             MediationMention(n, tuple(found)) for n, found in mediators.items() if found
         ]
         return doc
+
+    def opponent(self, index: DocIndex, token: Token, agents: list[str]) -> str:
+        """A side for unnamed armed opponents ("rebels", "insurgents"), named after the
+        state they fight (the demonym on them, else a state acting beside them), so that
+        every report of one conflict's rebels names one side."""
+        state = next(
+            (n.side for c in token.children if (n := index.name(c)) is not None and n.side),
+            None,
+        )
+        state = state or next((a for a in agents if "/state/" in a), None)
+        where = state.rsplit("/", 1)[-1] if state else "unknown"
+        word = token.lemma_.lower()
+        iri = f"{ID}group/{word}-{where}"
+        label = f"{word} ({where.replace('-', ' ').title()})" if state else word
+        self.minted.setdefault(iri, Entity(iri, label[0].upper() + label[1:], "ArmedGroup"))
+        return iri
 
     def _absorbed(self, doc: Doc, triggers: dict[int, Trigger]) -> set[int]:
         """Event nouns and participles that belong to a verb event of their clause."""
@@ -231,6 +251,8 @@ class _Reading:
         self.host = token
         self.joint = False
         self.extra: set[int] = set()
+        self.opponents: list[Token] = []
+        """Unnamed armed opponents among the subjects ("the government and rebels")."""
         """Tokens the parser hung elsewhere that belong to this clause."""
 
     def read(self) -> bool:
@@ -251,6 +273,7 @@ class _Reading:
             self._prepositions(noun)
         self._nested_places()
         self.agents += self.roles["agent"]
+        self.agents += [self.reader.opponent(self.index, t, self.agents) for t in self.opponents]
         return True
 
     def _verb(self) -> bool:
@@ -374,6 +397,11 @@ class _Reading:
             names = [n for n in self.index.names_in(phrase) if n.kind != "Location" or n.side]
             if not names and subject.lemma_.lower() in joint:
                 self.joint = True
+            self.opponents += [
+                t
+                for t in (subject, *subject.conjuncts)
+                if t.lemma_.lower() in self.lexicon.roles.opponents and self.index.name(t) is None
+            ]
             for name in names:
                 side = name.side or name.iri
                 if name.how == "demonym" and subject.lemma_.lower() in self.lexicon.people.nouns:
@@ -395,7 +423,7 @@ class _Reading:
         to Belarus", "took place in Abu Dhabi"), "to" names a place, not a recipient."""
         table = self.lexicon.roles.prepositions
         for role, obj in prepositions(head, table):
-            if carried and role == "recipient":
+            if carried and role in ("recipient", "source"):
                 role = "place"
             if role == "place" and not self._venue(obj):
                 continue
@@ -452,7 +480,10 @@ class _Reading:
         )
 
     def _name_role(self, role: str, obj: Token) -> None:
-        names = self.index.names_in(noun_phrase(obj))
+        phrase = noun_phrase(obj)
+        if role == "place":
+            phrase |= _of_phrase(obj)
+        names = self.index.names_in(phrase)
         for name in names:
             if name.kind == "Location" or (role == "place" and name.kind == "State"):
                 if role in ("place", "recipient") or name.how == "name":
@@ -614,11 +645,13 @@ class _Reading:
         return False
 
     def _reported_dates(self) -> list:
-        """An undated event reported by a dated verb ("announced on Tuesday the release")."""
+        """An undated event reported, or its noun governed, by a dated verb ("announced on
+        Tuesday the release", "the ICRC on Monday facilitated the release of 64")."""
         head = self.host.head
         if head == self.host or not is_verbal(head):
             return []
-        if head.lemma_.lower() not in self.lexicon.narrative.report_verbs:
+        reported = head.lemma_.lower() in self.lexicon.narrative.report_verbs
+        if not reported and self.host.dep_ not in ("dobj", "nsubjpass"):
             return []
         return [d for d in self.index.dates_in(clause_tokens(head)) if not d.dateline]
 
@@ -665,6 +698,18 @@ class _Reading:
             ),
             None,
         )
+
+
+def _of_phrase(noun: Token) -> set[int]:
+    """ "near the town of Al-Bab", "on the border of X": the place in a place word's "of"."""
+    return {
+        t
+        for child in noun.children
+        if child.dep_ == "prep" and child.lower_ == "of"
+        for obj in child.children
+        if obj.dep_ == "pobj"
+        for t in noun_phrase(obj)
+    }
 
 
 def _preposition_word(token: Token) -> bool:

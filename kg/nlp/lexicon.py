@@ -61,6 +61,8 @@ class Roles:
     each_phrases: tuple[str, ...]
     joint_subjects: Words
     captivity: Words
+    opponents: Words
+    """Unnamed armed opponents who act as a side ("the government and rebels swapped")."""
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,13 @@ from kg.nlp.mentions import EventMention, Name
 class Sides:
     """Which IRIs can be sides: the gazetteer's parties and what acts for them."""
 
-    def __init__(self, gazetteer: Gazetteer, names: list[Name] = ()) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, names: list[Name] = (), minted: frozenset[str] = frozenset()
+    ) -> None:
         self.gazetteer = gazetteer
-        self.groups = frozenset(n.iri for n in names if n.how == "ner" and n.kind == "Organisation")
+        self.groups = minted | frozenset(
+            n.iri for n in names if n.how == "ner" and n.kind == "Organisation"
+        )
         """Bodies the model found that the gazetteer lacks: sides only when they act."""
 
     def is_side(self, iri: str) -> bool:

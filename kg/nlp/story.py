@@ -64,7 +64,11 @@ class _Article:
     def __init__(self, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.doc = doc
         self.index: DocIndex = index_of(doc)
-        self.sides = Sides(gazetteer, list(doc._.names or ()))
+        self.sides = Sides(
+            gazetteer,
+            list(doc._.names or ()),
+            frozenset(e.iri for e in doc._.minted or () if e.kind == "ArmedGroup"),
+        )
         self.returning = lexicon.triggers.returning
         events = list(doc._.events or ())
         aliases = self.sides.aliases(events, list(doc._.names or ()))
