@@ -82,10 +82,16 @@ class _Graph:
             self.add(position, OA + "end", self.lit(ev.end))
 
 
-def article_triples(article: Article, facts: ArticleFacts, content_hash: str) -> list[ox.Triple]:
-    """Everything one article contributes, for its own named graph."""
+def article_triples(
+    article: Article, facts: ArticleFacts, content_hash: str, sketch: str | None = None
+) -> list[ox.Triple]:
+    """Everything one article contributes, for its own named graph.
+
+    ``sketch`` is the MinHash signature of the text (:mod:`kg.syndication`).
+    """
     g = _Graph(article)
     _article(g, article, content_hash)
+    g.add(g.article, pow.textSketch, g.lit(sketch))
     for entity in facts.entities:
         _entity(g, entity)
     for agreement in facts.agreements:
@@ -108,10 +114,15 @@ def _article(g: _Graph, article: Article, content_hash: str) -> None:
     g.add(a, DCTERMS + "source", g.lit(_file_name(article.source)))
     g.add(a, DCTERMS + "source", g.lit(article.url))
     g.add(a, pow.textHash, g.lit(content_hash))
+    g.add(a, pow.text, g.lit(article.text))
+    g.add(a, pow.fetched, g.lit(article.fetched, XSD + "dateTime"))
+    g.add(a, pow.warcRecord, article.record)
 
 
 def _file_name(source: str) -> str:
-    """The file's name without its folder, so stores built from any cwd agree."""
+    """A URL as it is; a file's name without its folder, so stores built from any cwd agree."""
+    if "://" in source:
+        return source
     return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 

@@ -23,6 +23,7 @@ CLASSES = (
     "PrisonerCategory",
     "Statement",
     "Stance",
+    "Story",
 )
 
 PROPERTIES = (
@@ -57,6 +58,10 @@ PROPERTIES = (
     "role",
     "demonym",
     "textHash",
+    "text",
+    "textSketch",
+    "fetched",
+    "warcRecord",
 )
 
 INDIVIDUALS = ("Announcement", "Claim", "Denial", "categories")

@@ -12,11 +12,11 @@ from kg.article import (
     MAX_BYTES,
     Article,
     Problem,
-    iter_inputs,
     read_text_article,
     split_front_matter,
 )
 from kg.errors import InputError
+from kg.inputs import iter_inputs
 
 HTML = "looks like an HTML page, not article text"
 FRONT = "---\ntitle: Swap\npublisher: Wire\npublished: 2025-06-10\nurl: https://e.org/a\n---\n"
@@ -197,8 +197,8 @@ def test_article_jsonl_good_lines_survive_bad_ones(tmp_path):
     ]
     assert errors == [
         f"{path}:3: malformed JSON (Expecting property name enclosed in double quotes)",
-        f"{path}:4: each line must be an object with a 'text' string",
-        f"{path}:5: each line must be an object with a 'text' string",
+        f"{path}:4: each line must be an object with a 'text' or 'html' string",
+        f"{path}:5: each line must be an object with a 'text' or 'html' string",
         f"{path}:6: 'published' is not a date: '2025-02-30'",
         f"{path}:8: not valid UTF-8 (byte 0)",
     ]
