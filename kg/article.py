@@ -195,13 +195,25 @@ def read_jsonl(
     source = str(path)
     try:
         with open_checked(path) as handle:
-            for number, raw in enumerate(handle, start=1):
+            for number, (raw, size) in enumerate(_lines(handle), start=1):
                 if on_bytes is not None:
-                    on_bytes(len(raw))
-                if raw.strip():
+                    on_bytes(size)
+                if size > MAX_BYTES:
+                    limit = f"the limit is {MAX_BYTES:,}"
+                    yield Problem(InputError(source, f"line is {size:,} bytes; {limit}", number))
+                elif raw.strip():
                     yield _jsonl_item(raw, source, number)
     except InputError as err:
         yield Problem(err)
+
+
+def _lines(handle: BinaryIO) -> Iterator[tuple[bytes, int]]:
+    """Each line with its size, never holding more than MAX_BYTES of one (the rest is skipped)."""
+    while raw := handle.readline(MAX_BYTES + 1):
+        size = len(raw)
+        while size > MAX_BYTES and not raw.endswith(b"\n") and (raw := handle.readline(65536)):
+            size += len(raw)
+        yield raw, size
 
 
 def _jsonl_item(raw: bytes, source: str, line: int) -> Article | Problem:
@@ -212,8 +224,6 @@ def _jsonl_item(raw: bytes, source: str, line: int) -> Article | Problem:
 
 
 def _jsonl_article(raw: bytes, source: str, line: int) -> Article:
-    if len(raw) > MAX_BYTES:
-        raise InputError(source, f"line is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", line)
     try:
         record = json.loads(_decode(raw, source, line))
     except json.JSONDecodeError as err:
