@@ -25,6 +25,7 @@ LINK_PARAGRAPHS = (
     "//p[a][string-length(normalize-space(string(a))) * 2 > string-length(normalize-space(.))]"
 )
 DATE_SEARCH = {"extensive_search": False, "original_date": True}
+NO_TEXT = "no main text found (an error page, an index or an empty page?)"
 
 
 class NotAnArticle(ValueError):
@@ -60,9 +61,10 @@ def extract_page(html: bytes | str, url: str | None = None) -> Page:
         date_extraction_params=DATE_SEARCH,
         prune_xpath=LINK_PARAGRAPHS,
     )
-    text = clean_text(doc.text or "", doc.title) if doc is not None else ""
+    if doc is None:
+        raise NotAnArticle(NO_TEXT)
+    text = clean_text(doc.text or "", doc.title)
     check_text(text, paywalled)
-    assert doc is not None
     return Page(
         text=text,
         title=doc.title or None,
@@ -99,7 +101,7 @@ def check_text(text: str, paywalled: bool = False) -> None:
     """Refuse text that is too short, behind a paywall, or not in English."""
     words = len(text.split())
     if not words:
-        raise NotAnArticle("no main text found (an error page, an index or an empty page?)")
+        raise NotAnArticle(NO_TEXT)
     if paywalled and words < PAYWALL_MIN_WORDS:
         raise NotAnArticle(f"paywalled: the page is marked not free and shows only {words} words")
     if words < MIN_WORDS:
