@@ -28,12 +28,12 @@ def test_bench_webtext_scores_the_tuned_templates_perfectly():
     assert "| 1 held out | 5 |" in out
 
 
-def test_bench_syndication_separates_copies_from_independent_reports():
+def test_bench_syndication_links_copies_and_nothing_else():
     out = _run("syndication.py")
-    rows = {line.split(" | ")[0]: line.split(" | ") for line in out.splitlines()}
-    assert rows["| copy"][1] == rows["| copy"][4].rstrip(" |")  # every copy over the threshold
-    assert rows["| same event, independent"][4] == "0 |"
-    assert rows["| different events"][4] == "0 |"
+    rows = {line.split(" | ")[0]: line.rstrip(" |").split(" | ") for line in out.splitlines()}
+    assert rows["| copy"][1] == rows["| copy"][5]  # every copy linked
+    for kind in ("same event, independent", "formulaic, different events", "different events"):
+        assert rows[f"| {kind}"][5] == "0", kind
 
 
 def test_bench_sections_survive_a_regenerated_report(tmp_path: Path):

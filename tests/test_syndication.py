@@ -11,10 +11,20 @@ from webpages import SYNDICATION
 from kg.ingest import collect, ingest, remove
 from kg.namespaces import DCTERMS, STORIES_GRAPH
 from kg.store import Store
-from kg.syndication import THRESHOLD, groups, shingles, similarity, sketch, story_iri
+from kg.syndication import (
+    THRESHOLD,
+    figures,
+    groups,
+    same_figures,
+    shingles,
+    similarity,
+    sketch,
+    story_iri,
+)
 
 COPIES = ("agency", "copy-trimmed", "copy-edited", "copy-localised")
 INDEPENDENT = ("independent", "independent-second")
+FORMULAIC = ("statement-march", "statement-april")  # one office's template, two exchanges
 
 
 def _text(name: str) -> str:
@@ -59,6 +69,26 @@ def test_syndication_groups_link_copies_only():
     assert groups(sketches) == [sorted(COPIES)]
 
 
+def test_syndication_figures_are_numbers_without_separators():
+    assert figures("Russia freed 1,200 people on May 25, and 3.5 tonnes. 13th") == {
+        "1200",
+        "25",
+        "3.5",
+        "13",
+    }
+
+
+def test_syndication_formulaic_statements_about_two_exchanges_are_no_copies():
+    """Regression: one office's template for every exchange read as one story (0.62)."""
+    march, april = (_text(name) for name in FORMULAIC)
+    assert similarity(sketch(march), sketch(april)) >= THRESHOLD
+    assert not same_figures(march, april)
+    assert same_figures(_text("agency"), _text("copy-edited"))  # "thirteenth" became "13th"
+    sketches = {name: sketch(_text(name)) for name in FORMULAIC}
+    veto = lambda a, b: same_figures(_text(a), _text(b))  # noqa: E731
+    assert groups(sketches) == [sorted(FORMULAIC)] and groups(sketches, confirm=veto) == []
+
+
 def test_syndication_story_iri_is_named_by_its_smallest_member():
     """A story keeps its IRI when more copies arrive, whatever the order they come in."""
     assert story_iri(["b", "a"]) == story_iri(["a", "c"]) != story_iri(["b", "c"])
@@ -88,7 +118,7 @@ def _ingest(store_dir: Path, *paths: Path):
 
 
 def test_syndication_ingest_links_copies_to_one_story(store_dir, tmp_path):
-    names = _ingest(store_dir, _corpus(tmp_path / "c", COPIES + INDEPENDENT))
+    names = _ingest(store_dir, _corpus(tmp_path / "c", COPIES + INDEPENDENT + FORMULAIC))
     assert list(_stories(store_dir).values()) == [{names[f"{n}.txt"] for n in COPIES}]
 
 
@@ -107,4 +137,15 @@ def test_syndication_removing_copies_shrinks_then_drops_the_story(store_dir, tmp
     assert list(_stories(store_dir).values()) == [{names["agency.txt"], names["copy-edited.txt"]}]
     with Store(store_dir) as store:
         remove(store, "copy-edited.txt")
+    assert _stories(store_dir) == {}
+
+
+def test_syndication_front_matter_dates_are_no_shared_figures(store_dir, tmp_path):
+    """Two formulaic statements filed the same day do not share figures through their dates."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name in FORMULAIC:
+        front = "---\ntitle: Statement\npublished: 2025-04-19\nurl: https://hq.example/" + name
+        (folder / f"{name}.txt").write_text(front + "\n---\n" + _text(name))
+    _ingest(store_dir, folder)
     assert _stories(store_dir) == {}
