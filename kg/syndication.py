@@ -30,8 +30,8 @@ from kg.store import Store
 from kg.vocab import pow
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyoxigraph as ox
-    from datasketch import LeanMinHash
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
@@ -72,15 +72,30 @@ def sketch(text: str) -> str | None:
 
 def similarity(a: str, b: str) -> float:
     """Estimated Jaccard similarity of two sketches."""
-    return _decode(a).jaccard(_decode(b))
+    return _estimate(_values(a), _values(b))
 
 
-def _decode(value: str) -> LeanMinHash:
+def _values(sketch_value: str) -> np.ndarray:
     import numpy as np
-    from datasketch import LeanMinHash
 
-    hashvalues = np.frombuffer(base64.b64decode(value), dtype="<u4").astype(np.uint32)
-    return LeanMinHash(seed=SEED, hashvalues=hashvalues, scheme=SCHEME)
+    return np.frombuffer(base64.b64decode(sketch_value), dtype="<u4")
+
+
+def _estimate(a: np.ndarray, b: np.ndarray) -> float:
+    """MinHash's estimate (as datasketch's ``MinHash.jaccard``): the share of equal minima."""
+    return float((a == b).sum()) / len(a)
+
+
+class _Signature:
+    """Just what ``MinHashLSH.insert``/``query`` read, without building a MinHash per article."""
+
+    __slots__ = ("hashvalues",)
+
+    def __init__(self, hashvalues: np.ndarray) -> None:
+        self.hashvalues = hashvalues
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
 
 
 def figures(text: str) -> set[str]:
@@ -108,14 +123,14 @@ def groups(
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
-    decoded = {key: _decode(value) for key, value in sorted(sketches.items())}
+    decoded = {key: _Signature(_values(value)) for key, value in sorted(sketches.items())}
     parent = {key: key for key in decoded}
-    for key, minhash in decoded.items():
-        for other in lsh.query(minhash):
-            similar = minhash.jaccard(decoded[other]) >= threshold
+    for key, signature in decoded.items():
+        for other in lsh.query(signature):
+            similar = _estimate(signature.hashvalues, decoded[other].hashvalues) >= threshold
             if similar and (confirm is None or confirm(key, other)):
                 parent[_root(parent, key)] = _root(parent, other)
-        lsh.insert(key, minhash)
+        lsh.insert(key, signature)
     found: dict[str, list[str]] = {}
     for key in decoded:
         found.setdefault(_root(parent, key), []).append(key)

@@ -149,3 +149,15 @@ def test_syndication_front_matter_dates_are_no_shared_figures(store_dir, tmp_pat
         (folder / f"{name}.txt").write_text(front + "\n---\n" + _text(name))
     _ingest(store_dir, folder)
     assert _stories(store_dir) == {}
+
+
+def test_syndication_similarity_is_datasketchs_estimate():
+    from datasketch import MinHash
+
+    a, b = _text("agency"), _text("copy-trimmed")
+    hashes = []
+    for text in (a, b):
+        minhash = MinHash(num_perm=128, seed=1, scheme="affine32")
+        minhash.update_batch(sorted(shingles(text)))
+        hashes.append(minhash)
+    assert similarity(sketch(a), sketch(b)) == hashes[0].jaccard(hashes[1])
