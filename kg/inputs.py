@@ -31,7 +31,7 @@ from kg.article import (
     split_front_matter,
 )
 from kg.errors import InputError
-from kg.web.fetch import Fetcher, is_url
+from kg.web.fetch import Fetcher, Response, is_url
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".rss", ".atom")
@@ -101,7 +101,7 @@ class Inputs:
         finally:
             self._advance(_size(path))
 
-    def _fetch(self, url: str):
+    def _fetch(self, url: str) -> Response:
         response = self.fetcher.get(url)
         self.total += len(response.body)
         self.done += len(response.body)
@@ -119,7 +119,7 @@ class Inputs:
         except InputError as err:
             yield Problem(err)
 
-    def _page(self, response, fallback: dict[str, str] | None = None) -> Article:
+    def _page(self, response: Response, fallback: dict[str, str] | None = None) -> Article:
         from kg.web.articles import page_article
 
         _check_html(response.content_type, response.url)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass
 
 from kg.errors import InputError
@@ -29,9 +28,9 @@ def feed_items(data: bytes, source: str) -> list[Item]:
 
 def _item(entry) -> Item:
     meta = {"title": entry.get("title") or ""}
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    when = entry.get("published_parsed") or entry.get("updated_parsed")  # a UTC struct_time
     if when is not None:
-        meta["published"] = dt.date.fromtimestamp(time.mktime(when)).isoformat()
+        meta["published"] = dt.date(*when[:3]).isoformat()
     return Item(entry.get("link") or None, {k: v for k, v in meta.items() if v})
 
 
