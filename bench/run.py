@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import report
 import sections
 from measure import BENCH
+from results_section import kept_sections
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -76,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     results["total_s"] = _earlier_seconds(args, work) + time.perf_counter() - started
     if args.work is not None:
         (work / TOTAL_FILE).write_text(f"{results['total_s']:.3f}", encoding="utf-8")
-    args.out.write_text(report.render(args, results), encoding="utf-8")
+    kept = kept_sections(args.out)  # the small benches' sections (bench/results_section.py)
+    args.out.write_text(report.render(args, results) + kept, encoding="utf-8")
     print(f"wrote {args.out} in {results['total_s']:.0f}s")
     return 0
 

@@ -8,7 +8,7 @@ __version__ = "0.2.0"
 
 
 def build(paths, store):
-    """Ingest files or folders into the store directory ``store``; returns an IngestReport."""
+    """Ingest files, folders or URLs into the store directory ``store``; returns an IngestReport."""
     from kg.ingest import build as _build
 
     return _build(paths, store)

@@ -1,4 +1,7 @@
-"""Reading inputs into :class:`Article` values: ``.txt`` with front matter, ``.jsonl``, folders.
+"""Reading files into :class:`Article` values: ``.txt`` with front matter, ``.jsonl`` streamed.
+
+Which reader handles which input (files, folders, URLs, feeds, crawls) is
+:mod:`kg.inputs`; pages become articles in :mod:`kg.web.articles`.
 
 Every problem with one input becomes an :class:`~kg.errors.InputError` naming the
 file (and line) so that the caller can report it and go on with the rest.
@@ -9,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +25,6 @@ from kg.namespaces import ID
 
 MAX_BYTES = 5_000_000
 """Longer inputs are refused: no news article is 5 MB, a mistaken dump file is."""
-MAX_JSONL_BYTES = 1_000_000_000
-"""A JSONL export holds many articles, each under MAX_BYTES; the whole is read into memory."""
 
 FRONT_MATTER_KEYS = ("title", "publisher", "published", "url", "id")
 TEXT_SUFFIXES = (".txt", ".md")
@@ -39,6 +39,8 @@ class Article:
     offsets can be checked against the file itself; ``body_start`` is where the
     article proper begins. ``key`` identifies the article across edits (url,
     then id, then file name), so a changed file replaces its own graph.
+    ``fetched`` (an ISO date-time) and ``record`` (a WARC record id) say where a
+    web page's text came from and when.
     """
 
     text: str
@@ -49,6 +51,8 @@ class Article:
     publisher: str | None = None
     published: str | None = None
     url: str | None = None
+    fetched: str | None = None
+    record: str | None = None
 
     @property
     def iri(self) -> str:
@@ -72,88 +76,24 @@ class Problem:
     error: InputError
 
 
-def iter_inputs(paths: list[Path]) -> Iterator[Article | Problem]:
-    """Yield every article under ``paths`` in a stable order, and a Problem per bad input.
-
-    A file reached twice (named directly and inside a folder) is read once.
-    """
-    seen: set[Path] = set()
-    for path in paths:
-        for file in _expand(path):
-            if isinstance(file, Problem):
-                yield file
-            elif _first_visit(file, seen):
-                yield from _read_file(file)
-
-
-def _first_visit(file: Path, seen: set[Path]) -> bool:
-    try:
-        real = file.resolve()
-    except (OSError, RuntimeError):  # a symlink loop; reading it reports the problem
-        return True
-    if real in seen:
-        return False
-    seen.add(real)
-    return True
-
-
-def _read_file(file: Path) -> Iterator[Article | Problem]:
-    if file.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl(file)
-        return
-    try:
-        yield read_text_article(file)
-    except InputError as err:
-        yield Problem(err)
-
-
-def _expand(path: Path) -> Iterator[Path | Problem]:
-    if not path.exists() and not path.is_symlink():
-        yield Problem(InputError(str(path), "no such file or directory"))
-    elif path.is_dir():
-        yield from _walk(path)
-    else:
-        yield path
-
-
-def _walk(root: Path) -> Iterator[Path | Problem]:
-    """Recurse into ``root`` without following symlinked folders (no loops).
-
-    Every entry with an article suffix is yielded, even a FIFO or a dangling
-    link, so that reading it reports the problem instead of skipping it silently.
-    """
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError as err:
-        yield Problem(InputError(str(root), f"cannot list folder ({err.strerror})"))
-        return
-    for entry in entries:
-        path = Path(entry.path)
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
-        elif path.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES and not path.is_dir():
-            yield path
-
-
-def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The file's bytes, refused by size *before* reading, and only for regular files.
 
     Opening a FIFO would block forever, so the type is checked first.
     """
-    with _open_checked(path, limit) as handle:
+    with open_checked(path, limit) as handle:
         return handle.read()
 
 
 @contextmanager
-def _open_checked(path: Path, limit: int) -> Iterator[BinaryIO]:
+def open_checked(path: Path, limit: int | None = None) -> Iterator[BinaryIO]:
+    """Open a regular file for reading, refused by size first (no limit when ``None``)."""
     source = str(path)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             raise InputError(source, "not a regular file")
-        if info.st_size > limit:
+        if limit is not None and info.st_size > limit:
             raise InputError(source, f"file is {info.st_size:,} bytes; the limit is {limit:,}")
         with path.open("rb") as handle:
             yield handle
@@ -176,7 +116,7 @@ def _decode(data: bytes, source: str, line: int | None = None) -> str:
 def read_text_article(path: Path) -> Article:
     """Read one ``.txt`` article with an optional ``---`` front-matter block."""
     source = str(path)
-    text = _decode(_read_bytes(path), source)
+    text = _decode(read_bytes(path), source)
     meta, body_start = split_front_matter(text, source)
     return make_article(text, source, meta, default_key=path.name, body_start=body_start)
 
@@ -245,32 +185,56 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<head" in head and "<body" in text)
 
 
-def _read_jsonl(path: Path) -> Iterator[Article | Problem]:
-    """One article per line, streamed: a crawler export may be far larger than one article."""
+def read_jsonl(
+    path: Path, on_bytes: Callable[[int], None] | None = None
+) -> Iterator[Article | Problem]:
+    """One article per line, streamed: a crawler export may be far larger than memory.
+
+    ``on_bytes`` hears how many bytes each line took, for a progress bar.
+    """
     source = str(path)
     try:
-        with _open_checked(path, MAX_JSONL_BYTES) as handle:
-            lines = list(enumerate(handle, start=1))
+        with open_checked(path) as handle:
+            for number, (raw, size) in enumerate(_lines(handle), start=1):
+                if on_bytes is not None:
+                    on_bytes(size)
+                if size > MAX_BYTES:
+                    limit = f"the limit is {MAX_BYTES:,}"
+                    yield Problem(InputError(source, f"line is {size:,} bytes; {limit}", number))
+                elif raw.strip():
+                    yield _jsonl_item(raw, source, number)
     except InputError as err:
         yield Problem(err)
-        return
-    for number, raw in lines:
-        if not raw.strip():
-            continue
-        try:
-            yield _jsonl_article(raw, source, number)
-        except InputError as err:
-            yield Problem(err)
+
+
+def _lines(handle: BinaryIO) -> Iterator[tuple[bytes, int]]:
+    """Each line with its size, never holding more than MAX_BYTES of one (the rest is skipped)."""
+    while raw := handle.readline(MAX_BYTES + 1):
+        size = len(raw)
+        while size > MAX_BYTES and not raw.endswith(b"\n") and (raw := handle.readline(65536)):
+            size += len(raw)
+        yield raw, size
+
+
+def _jsonl_item(raw: bytes, source: str, line: int) -> Article | Problem:
+    try:
+        return _jsonl_article(raw, source, line)
+    except InputError as err:
+        return Problem(err)
 
 
 def _jsonl_article(raw: bytes, source: str, line: int) -> Article:
-    if len(raw) > MAX_BYTES:
-        raise InputError(source, f"line is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", line)
     try:
         record = json.loads(_decode(raw, source, line))
     except json.JSONDecodeError as err:
         raise InputError(source, f"malformed JSON ({err.msg})", line) from None
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise InputError(source, "each line must be an object with a 'text' string", line)
+    if not isinstance(record, dict) or not isinstance(record.get("text", record.get("html")), str):
+        raise InputError(source, "each line must be an object with a 'text' or 'html' string", line)
     meta = {k: str(record[k]) for k in FRONT_MATTER_KEYS if record.get(k) is not None}
-    return make_article(record["text"], source, meta, f"{Path(source).name}#{line}", line)
+    key = f"{Path(source).name}#{line}"
+    if not isinstance(record.get("text"), str):
+        from kg.web.articles import page_article  # a crawled page: its own metadata fills gaps
+
+        url = meta.get("url") or key
+        return page_article(record["html"], source, url=url, explicit=meta, line=line)
+    return make_article(record["text"], source, meta, key, line)

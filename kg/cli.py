@@ -53,7 +53,7 @@ def _open(ctx: click.Context, *, read_only: bool = True, create: bool = False):
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--model", default=None, help="Installed spaCy pipeline (env KG_MODEL).")
 @click.option(
     "--jobs",
@@ -63,42 +63,53 @@ def _open(ctx: click.Context, *, read_only: bool = True, create: bool = False):
     type=click.IntRange(min=1),
     help="Worker processes for parsing.",
 )
+@click.option("--offline", is_flag=True, help="Fetch nothing: URLs and feed items are skipped.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], model: str | None, jobs: int) -> None:
-    """Extract facts from .txt/.jsonl files or folders and store them, one graph per article.
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], model: str | None, jobs: int, offline: bool
+) -> None:
+    """Extract facts from files, folders, URLs, feeds and WARC crawls; one graph per article.
 
-    Idempotent: unchanged articles are skipped; a changed article replaces its own graph.
+    PATHS are .txt/.md, .jsonl, .html, .rss/.atom/.xml feeds, .warc(.gz) crawls, folders,
+    or http(s) URLs (a page or a feed). Idempotent: unchanged articles are skipped; a
+    changed article replaces its own graph.
     """
-    from kg.ingest import collect
+    from kg.inputs import Inputs
+    from kg.web.fetch import Fetcher
 
-    articles, problems = collect(list(paths))
+    inputs = Inputs(list(paths), Fetcher(offline=offline))
     with _open(ctx, read_only=False, create=True) as store:
-        report = _ingest_with_progress(articles, store, model or default_model(), jobs)
-    for problem in problems + report.problems:
+        report = _ingest_with_progress(inputs, store, model or default_model(), jobs)
+    for problem in report.problems:
         click.echo(f"error: {problem}", err=True)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     rebuilt = f" ({report.reextracted} re-extracted: newer extractor)" if report.reextracted else ""
     click.echo(
-        f"{len(articles)} articles: {report.added} added, {report.replaced} replaced{rebuilt}, "
-        f"{report.unchanged} unchanged; {len(problems) + len(report.problems)} not ingested"
+        f"{report.articles} articles: {report.added} added, {report.replaced} replaced{rebuilt}, "
+        f"{report.unchanged} unchanged; {len(report.problems)} not ingested"
     )
-    if problems or report.problems:
+    if report.problems:
         ctx.exit(1)
 
 
-def _ingest_with_progress(articles: list, store, model: str, jobs: int):
-    """Extract and store with a progress bar on stderr (stdout stays the summary)."""
+def _ingest_with_progress(inputs, store, model: str, jobs: int):
+    """Extract and store with a progress bar on stderr (stdout stays the summary).
+
+    The bar counts input bytes: the local files' sizes are known at the start,
+    fetched pages add theirs as they arrive.
+    """
     from kg.extract import Extractor
     from kg.ingest import ingest as run
 
     extractor = Extractor(model)
-    with click.progressbar(
-        length=len(articles), label="ingesting", file=sys.stderr, show_pos=True
-    ) as bar:
-        return run(
-            articles, store, extractor, jobs=jobs, model=model, on_article=lambda _: bar.update(1)
-        )
+    with click.progressbar(length=inputs.total, label="ingesting", file=sys.stderr) as bar:
+
+        def advance(_item) -> None:
+            bar.length = max(inputs.total, 1)
+            bar.update(inputs.done - bar.pos)
+
+        return run(inputs, store, extractor, jobs=jobs, model=model, on_article=advance)
 
 
 def _format_option(func):
@@ -249,6 +260,23 @@ def remove(ctx: click.Context, article: str) -> None:
     if iri is None:
         raise click.ClickException(f"no article {article!r} in {ctx.obj}")
     click.echo(f"removed {iri}")
+
+
+@cli.command()
+@click.argument("article")
+@click.pass_context
+def text(ctx: click.Context, article: str) -> None:
+    """Print ARTICLE's text exactly as analysed (by IRI, URL or file name).
+
+    Evidence offsets (oa:start, oa:end) index this text.
+    """
+    from kg.ingest import article_text
+
+    with _open(ctx) as store:
+        found = article_text(store, article)
+    if found is None:
+        raise click.ClickException(f"no article {article!r} in {ctx.obj}")
+    click.echo(found, nl=False)
 
 
 @cli.command()

@@ -7,6 +7,7 @@ spaCy is imported on first use, not at import time, so that query-only callers
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -86,30 +87,42 @@ class Extractor:
     ) -> Iterator[tuple[Article, ArticleFacts]]:
         """Facts for many articles, in order, through ``nlp.pipe`` (batched, maybe parallel).
 
-        Parallel work uses our own process pool rather than ``nlp.pipe(n_process=...)``:
-        spaCy ships Docs between processes with msgpack, which cannot carry our
-        ``doc._`` values (dates, frames, facts); articles and facts pickle fine.
+        ``articles`` is consumed as it goes (an ingest may stream a multi-gigabyte
+        export), so only a few batches are held at a time. Parallel work uses our
+        own process pool rather than ``nlp.pipe(n_process=...)``: spaCy ships Docs
+        between processes with msgpack, which cannot carry our ``doc._`` values
+        (dates, frames, facts); articles and facts pickle fine.
         """
-        items = list(articles)
-        if n_process > 1 and len(items) > batch_size:
+        stream = iter(articles)
+        head = list(itertools.islice(stream, batch_size + 1))
+        items = itertools.chain(head, stream)
+        if n_process > 1 and len(head) > batch_size:
             yield from self._extract_parallel(items, batch_size, n_process)
             return
-        docs = (self._doc(a) for a in items)
-        piped = self.nlp.pipe(docs, batch_size=batch_size)
-        for article, doc in zip(items, piped, strict=True):
+        docs = ((self._doc(a), a) for a in items)
+        for doc, article in self.nlp.pipe(docs, batch_size=batch_size, as_tuples=True):
             yield article, doc._.facts
 
     def _extract_parallel(
-        self, items: list[Article], batch_size: int, n_process: int
+        self, items: Iterator[Article], batch_size: int, n_process: int
     ) -> Iterator[tuple[Article, ArticleFacts]]:
+        """A few chunks per worker at a time: ``Pool.imap`` alone would read all input ahead."""
         import multiprocessing
 
-        chunks = [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+        chunks = _batched(items, batch_size)
         with multiprocessing.get_context("spawn").Pool(
             n_process, initializer=_start_worker, initargs=(self.model, batch_size)
         ) as pool:
-            for chunk, facts in zip(chunks, pool.imap(_extract_chunk, chunks), strict=True):
-                yield from zip(chunk, facts, strict=True)
+            for window in _batched(chunks, 2 * n_process):
+                for chunk, facts in zip(window, pool.imap(_extract_chunk, window), strict=True):
+                    yield from zip(chunk, facts, strict=True)
+
+
+def _batched(items: Iterable, size: int) -> Iterator[tuple]:
+    """``itertools.batched`` (Python 3.12) for 3.11."""
+    stream = iter(items)
+    while batch := tuple(itertools.islice(stream, size)):
+        yield batch
 
 
 _WORKER: tuple[Extractor, int] | None = None
@@ -121,7 +134,7 @@ def _start_worker(model: str, batch_size: int) -> None:
     _WORKER = (Extractor(model), batch_size)
 
 
-def _extract_chunk(chunk: list[Article]) -> list[ArticleFacts]:
+def _extract_chunk(chunk: tuple[Article, ...]) -> list[ArticleFacts]:
     assert _WORKER is not None
     extractor, batch_size = _WORKER
     return [facts for _, facts in extractor.extract_all(chunk, batch_size=batch_size)]

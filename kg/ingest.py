@@ -10,20 +10,23 @@ build differently.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.article import Article, Problem, iter_inputs
-from kg.errors import InputError, UsageError
+from kg.article import Article, Problem
+from kg.errors import InputError, StoreError, UsageError
 from kg.extract import extractor_version
 from kg.facts import ArticleFacts
+from kg.inputs import iter_inputs
 from kg.link import relink
 from kg.namespaces import DCTERMS, ONTOLOGY_GRAPH, default_model
 from kg.rdf import article_triples
 from kg.reference import ontology_triples
 from kg.store import Store
+from kg.syndication import restory, sketch
+from kg.vocab import pow
 
 if TYPE_CHECKING:
     from kg.extract import Extractor
@@ -45,67 +48,107 @@ class IngestReport:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def articles(self) -> int:
+        """Articles read: added, replaced or unchanged."""
+        return self.added + self.replaced + self.unchanged
+
 
 def fingerprint(article: Article) -> str:
-    """Changes when the article (its text or metadata) does."""
-    fields = (article.text, article.title, article.publisher, article.published)
+    """Changes when the article (its text or metadata) does; with the extractor version it
+    decides whether an article is unchanged. Fetch time and WARC record are provenance of
+    one copy, not content: re-fetching the same page is unchanged.
+    """
+    fields = (article.text, article.title, article.publisher, article.published, article.url)
     return hashlib.sha256("\x1f".join(f or "" for f in fields).encode()).hexdigest()
 
 
 def collect(paths: list[Path]) -> tuple[list[Article], list[InputError]]:
-    """Read every input; two inputs claiming one article identity is a problem, not a merge."""
-    articles: dict[str, Article] = {}
+    """Read every input into memory (small jobs and tests); :func:`ingest` streams instead."""
+    articles: list[Article] = []
     problems: list[InputError] = []
-    for item in iter_inputs(paths):
+    for item in _unique(iter_inputs(list(paths)), {}):
         if isinstance(item, Problem):
             problems.append(item.error)
-        elif item.iri in articles:
-            first = articles[item.iri].source
-            problems.append(InputError(item.source, f"same article identity as {first}; skipped"))
         else:
-            articles[item.iri] = item
-    return list(articles.values()), problems
+            articles.append(item)
+    return articles, problems
+
+
+def _unique(
+    items: Iterable[Article | Problem], seen: dict[str, str]
+) -> Iterator[Article | Problem]:
+    """Two inputs claiming one article identity is a problem, not a merge.
+
+    ``seen`` maps each identity to its first source: the one thing held per article.
+    """
+    for item in items:
+        if isinstance(item, Article):
+            first = seen.setdefault(item.iri, item.source)
+            if first != item.source:
+                message = f"same article identity as {first}; skipped"
+                item = Problem(InputError(item.source, message))
+        yield item
 
 
 def ingest(
-    articles: list[Article],
+    items: Iterable[Article | Problem],
     store: Store,
     extractor: Extractor | None = None,
     *,
     jobs: int = 1,
     model: str | None = None,
-    on_article: Callable[[Article], None] | None = None,
+    on_article: Callable[[Article | Problem], None] | None = None,
 ) -> IngestReport:
-    """Store every changed article, then refresh the ontology and links graphs.
+    """Store every changed article as it streams past, then refresh the derived graphs.
 
-    ``model`` names the spaCy pipeline (default: ``$KG_MODEL`` or the bundled
-    one); it is part of each article's fingerprint, so switching models
-    re-extracts instead of reporting everything unchanged.
+    ``items`` may be any iterable (a list, or :class:`kg.inputs.Inputs` reading a
+    multi-gigabyte export): it is read once, and only the articles being extracted
+    are held. Problems among them are reported, not raised. ``model`` names the
+    spaCy pipeline (default: ``$KG_MODEL`` or the bundled one); it is part of the
+    extractor version, so switching models re-extracts.
     """
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
     model = model or default_model()
     version = extractor_version(model)
-    hashes = {article.iri: fingerprint(article) for article in articles}
-    stored = {article.iri: store.built_from(article.iri) for article in articles}
     report = IngestReport()
-    changed = []
-    for article in articles:
-        text_hash, built_by = stored[article.iri]
-        if text_hash == hashes[article.iri] and built_by == version:
-            report.unchanged += 1
-            _notify(on_article, article)
-        else:
-            report.reextracted += text_hash == hashes[article.iri]
-            changed.append(article)
-    if changed:
-        pairs = _extractor(extractor, model).extract_all(changed, n_process=jobs)
-        _store_all(pairs, store, hashes, version, stored, report, on_article)
+    pending: dict[str, tuple[str, bool]] = {}
+    changed = _changed(_unique(items, {}), store, version, report, pending, on_article)
+    pairs = _extractor(extractor, model).extract_all(changed, n_process=jobs)
+    _store_all(pairs, store, pending, version, report, on_article)
     refresh_ontology(store)
     relink(store)
-    if changed:
+    restory(store)
+    if report.added or report.replaced:
         store.optimize()
     return report
+
+
+def _changed(
+    items: Iterable[Article | Problem],
+    store: Store,
+    version: str,
+    report: IngestReport,
+    pending: dict[str, tuple[str, bool]],
+    on_article: Callable[[Article | Problem], None] | None,
+) -> Iterator[Article]:
+    """The articles whose stored graph is missing or stale (their text changed, or an
+    older extractor built them); the rest are counted here."""
+    for item in items:
+        if isinstance(item, Problem):
+            report.problems.append(item.error)
+            _notify(on_article, item)
+            continue
+        digest = fingerprint(item)
+        stored, built_by = store.built_from(item.iri)
+        if stored == digest and built_by == version:
+            report.unchanged += 1
+            _notify(on_article, item)
+        else:
+            report.reextracted += stored == digest
+            pending[item.iri] = (digest, stored is not None)
+            yield item
 
 
 def refresh_ontology(store: Store) -> None:
@@ -126,16 +169,15 @@ def _extractor(extractor: Extractor | None, model: str) -> Extractor:
 def _store_all(
     pairs: Iterable[tuple[Article, ArticleFacts]],
     store: Store,
-    hashes: dict[str, str],
+    pending: dict[str, tuple[str, bool]],
     version: str,
-    stored: dict[str, tuple[str | None, str | None]],
     report: IngestReport,
-    on_article: Callable[[Article], None] | None,
+    on_article: Callable[[Article | Problem], None] | None,
 ) -> None:
     """Write each article as soon as it is extracted: one transaction per article."""
     for article, facts in pairs:
-        existed = stored[article.iri][0] is not None
-        triples = article_triples(article, facts, hashes[article.iri], version)
+        digest, existed = pending.pop(article.iri)
+        triples = article_triples(article, facts, digest, sketch(article.body), version)
         store.replace_graph(article.iri, triples)
         report.replaced += existed
         report.added += not existed
@@ -143,9 +185,9 @@ def _store_all(
         _notify(on_article, article)
 
 
-def _notify(callback: Callable[[Article], None] | None, article: Article) -> None:
+def _notify(callback: Callable[[Article | Problem], None] | None, item: Article | Problem) -> None:
     if callback is not None:
-        callback(article)
+        callback(item)
 
 
 def find_article(store: Store, ref: str) -> str | None:
@@ -162,20 +204,31 @@ def find_article(store: Store, ref: str) -> str | None:
     return rows[0]["g"].value if rows else None
 
 
+def article_text(store: Store, ref: str) -> str | None:
+    """The text an article's evidence offsets index (``None``: no such article)."""
+    import pyoxigraph as ox
+
+    iri = find_article(store, ref)
+    if iri is None:
+        return None
+    node = ox.NamedNode(iri)
+    for quad in store.oxigraph.quads_for_pattern(node, ox.NamedNode(pow.text), None, node):
+        return quad.object.value
+    raise StoreError(f"{iri}: no text kept (ingested by an older powkg); ingest it again")
+
+
 def remove(store: Store, ref: str) -> str | None:
     """Drop one article's graph (shared resources stay where other articles assert them)."""
     iri = find_article(store, ref)
     if iri is not None:
         store.remove_graph(iri)
         relink(store)
+        restory(store)
         store.optimize()
     return iri
 
 
 def build(paths: Iterable[str | Path], store_path: str | Path) -> IngestReport:
-    """Ingest ``paths`` into the store at ``store_path``: the whole job in one call."""
-    articles, problems = collect([Path(p) for p in paths])
+    """Ingest files, folders or URLs into the store at ``store_path``: the whole job in one call."""
     with Store(Path(store_path)) as store:
-        report = ingest(articles, store)
-    report.problems[:0] = problems
-    return report
+        return ingest(iter_inputs(list(paths)), store)

@@ -1,8 +1,8 @@
 """Merging dumps of separately built stores into one store.
 
 Article graphs merge by plain union: their IRIs are deterministic, so a graph
-built anywhere is the graph built here. The links graph is derived from all
-articles together, so it is recomputed rather than unioned.
+built anywhere is the graph built here. The links and stories graphs are derived
+from all articles together, so they are recomputed rather than unioned.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.link import relink
-from kg.namespaces import LINKS_GRAPH
+from kg.namespaces import DERIVED_GRAPHS
 from kg.output import rdf_format_name
 from kg.store import Store
+from kg.syndication import restory
 
 EXTENSIONS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}
 
@@ -28,13 +29,15 @@ def merge_dump(store: Store, path: Path) -> int:
     graphs: dict[str, list[ox.Triple]] = {}
     try:
         for quad in ox.parse(path=str(path), format=_format(fmt)):
-            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value != LINKS_GRAPH:
+            name = quad.graph_name
+            if isinstance(name, ox.NamedNode) and name.value not in DERIVED_GRAPHS:
                 graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
     except (SyntaxError, OSError) as err:
         raise InputError(str(path), f"cannot read dump ({' '.join(str(err).split())})") from None
     for graph, triples in sorted(graphs.items()):
         store.replace_graph(graph, triples)
     relink(store)
+    restory(store)
     store.optimize()
     return len(graphs)
 

@@ -39,6 +39,9 @@ PREFIXES: dict[str, str] = {
 # Named graphs that are not articles.
 ONTOLOGY_GRAPH = ONTOLOGY_IRI
 LINKS_GRAPH = ID + "graph/links"
+STORIES_GRAPH = ID + "graph/stories"
+DERIVED_GRAPHS = (LINKS_GRAPH, STORIES_GRAPH)
+"""Recomputed from all articles after each change, never merged from dumps."""
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"

@@ -83,11 +83,20 @@ class _Graph:
 
 
 def article_triples(
-    article: Article, facts: ArticleFacts, content_hash: str, extractor: str | None = None
+    article: Article,
+    facts: ArticleFacts,
+    content_hash: str,
+    sketch: str | None = None,
+    extractor: str | None = None,
 ) -> list[ox.Triple]:
-    """Everything one article contributes, for its own named graph."""
+    """Everything one article contributes, for its own named graph.
+
+    ``sketch`` is the MinHash signature of the text (:mod:`kg.syndication`); ``extractor``
+    names the extractor that built the graph (:func:`kg.extract.extractor_version`).
+    """
     g = _Graph(article)
     _article(g, article, content_hash)
+    g.add(g.article, pow.textSketch, g.lit(sketch))
     g.add(g.article, pow.extractedBy, g.lit(extractor))
     for entity in facts.entities:
         _entity(g, entity)
@@ -111,10 +120,15 @@ def _article(g: _Graph, article: Article, content_hash: str) -> None:
     g.add(a, DCTERMS + "source", g.lit(_file_name(article.source)))
     g.add(a, DCTERMS + "source", g.lit(article.url))
     g.add(a, pow.textHash, g.lit(content_hash))
+    g.add(a, pow.text, g.lit(article.text))
+    g.add(a, pow.fetched, g.lit(article.fetched, XSD + "dateTime"))
+    g.add(a, pow.warcRecord, article.record)
 
 
 def _file_name(source: str) -> str:
-    """The file's name without its folder, so stores built from any cwd agree."""
+    """A URL as it is; a file's name without its folder, so stores built from any cwd agree."""
+    if "://" in source:
+        return source
     return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import QueryError, StoreError, StoreLockedError
-from kg.namespaces import LINKS_GRAPH, ONTOLOGY_GRAPH, POW, XSD
+from kg.namespaces import DERIVED_GRAPHS, ONTOLOGY_GRAPH, POW, XSD
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -140,8 +140,8 @@ class Store:
         return [q.triple for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
 
     def article_iris(self) -> list[str]:
-        """Article graphs, i.e. every named graph but the ontology and the links."""
-        special = {ONTOLOGY_GRAPH, LINKS_GRAPH}
+        """Article graphs, i.e. every named graph but the ontology and the derived ones."""
+        special = {ONTOLOGY_GRAPH, *DERIVED_GRAPHS}
         return sorted(g.value for g in self._ox.named_graphs() if g.value not in special)
 
     def select(self, sparql: str, bindings: dict[str, ox.Term] | None = None) -> list:

@@ -23,6 +23,7 @@ CLASSES = (
     "PrisonerCategory",
     "Statement",
     "Stance",
+    "Story",
 )
 
 PROPERTIES = (
@@ -58,6 +59,10 @@ PROPERTIES = (
     "demonym",
     "textHash",
     "extractedBy",
+    "text",
+    "textSketch",
+    "fetched",
+    "warcRecord",
 )
 
 INDIVIDUALS = ("Announcement", "Claim", "Denial", "categories")

@@ -84,3 +84,12 @@ def load_query_graph(path: Path) -> Path:
 @pytest.fixture
 def graph_store(store_dir: Path) -> Path:
     return load_query_graph(store_dir)
+
+
+@pytest.fixture
+def web():
+    """A local HTTP server (tests/webserver.py), stopped when the test ends."""
+    from webserver import WebServer
+
+    with WebServer() as server:
+        yield server

@@ -12,11 +12,11 @@ from kg.article import (
     MAX_BYTES,
     Article,
     Problem,
-    iter_inputs,
     read_text_article,
     split_front_matter,
 )
 from kg.errors import InputError
+from kg.inputs import iter_inputs
 
 HTML = "looks like an HTML page, not article text"
 FRONT = "---\ntitle: Swap\npublisher: Wire\npublished: 2025-06-10\nurl: https://e.org/a\n---\n"
@@ -197,8 +197,8 @@ def test_article_jsonl_good_lines_survive_bad_ones(tmp_path):
     ]
     assert errors == [
         f"{path}:3: malformed JSON (Expecting property name enclosed in double quotes)",
-        f"{path}:4: each line must be an object with a 'text' string",
-        f"{path}:5: each line must be an object with a 'text' string",
+        f"{path}:4: each line must be an object with a 'text' or 'html' string",
+        f"{path}:5: each line must be an object with a 'text' or 'html' string",
         f"{path}:6: 'published' is not a date: '2025-02-30'",
         f"{path}:8: not valid UTF-8 (byte 0)",
     ]
@@ -223,3 +223,24 @@ def test_article_split_front_matter_reports_where_the_body_starts():
     meta, start = split_front_matter(FRONT + "Body", "x.txt")
     assert meta["title"] == "Swap"
     assert (FRONT + "Body")[start:] == "Body"
+
+
+def test_article_jsonl_overlong_line_is_skipped_without_reading_it_whole(tmp_path, monkeypatch):
+    """Regression: a line was read whole before its size was checked (a 2 GB line, 2 GB held)."""
+    monkeypatch.setattr("kg.article.MAX_BYTES", 100)
+    long = json.dumps({"text": "x" * 200_000}) + "\n"
+    path = _write(tmp_path, "feed.jsonl", long + json.dumps({"text": "After."}) + "\n")
+    reads: list[int] = []
+    real = Path.open
+
+    def counting(self, *args, **kwargs):
+        handle = real(self, *args, **kwargs)
+        readline = handle.readline
+        handle.readline = lambda n=-1: reads.append(n) or readline(n)
+        return handle
+
+    monkeypatch.setattr(Path, "open", counting)
+    articles, errors = _read_all(path)
+    assert [a.text for a in articles] == ["After."]
+    assert errors == [f"{path}:1: line is {len(long):,} bytes; the limit is 100"]
+    assert -1 not in reads and max(reads) <= 65536

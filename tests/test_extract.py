@@ -62,10 +62,28 @@ def test_extract_without_published_date_warns(extractor):  # noqa: F811
 
 @pytest.mark.slow
 def test_extract_parallel_jobs_give_the_same_facts_as_one_process(extractor):  # noqa: F811
-    from kg.article import iter_inputs
+    from kg.inputs import iter_inputs
 
     examples = Path(__file__).resolve().parent.parent / "examples"
     articles = [a for a in iter_inputs([examples]) if hasattr(a, "text")]
     serial = list(extractor.extract_all(articles, batch_size=2))
     parallel = list(extractor.extract_all(articles, batch_size=2, n_process=2))
     assert parallel == serial
+
+
+@pytest.mark.slow
+def test_extract_all_reads_its_input_as_it_goes(extractor):  # noqa: F811
+    """An ingest streams a large export through: only a batch or so may be read ahead."""
+    from kg.article import Article
+
+    pulled = []
+
+    def stream():
+        for i in range(40):
+            pulled.append(i)
+            yield Article(text=f"KYIV - Story {i}.", source=f"{i}.txt", key=f"{i}.txt")
+
+    results = extractor.extract_all(stream(), batch_size=4)
+    next(results)
+    assert len(pulled) <= 4 + 1 + 4
+    assert sum(1 for _ in results) == 39

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from kgtesting import FakeExtractor, article_file, graph_of, nquads, shape
 
-from kg.errors import UsageError
-from kg.ingest import collect, fingerprint, ingest, remove
+from kg.article import Problem
+from kg.errors import InputError, UsageError
+from kg.ingest import article_text, collect, fingerprint, ingest, remove
 from kg.namespaces import ID, ONTOLOGY_GRAPH, POW, RDF
 from kg.store import Store
 
@@ -166,3 +168,49 @@ def test_ingest_another_model_re_extracts_everything(store_dir, corpus):
         ingest(articles, store, FakeExtractor(), model="model-a")
         report = ingest(articles, store, FakeExtractor(), model="model-b")
     assert (report.replaced, report.unchanged) == (3, 0)
+
+
+def test_ingest_fingerprint_follows_the_url_but_not_the_fetch(corpus):
+    """Re-fetching an unchanged page is unchanged; a page that moved is rebuilt."""
+    article = collect([corpus])[0][0]
+    fetched = dataclasses.replace(article, fetched="2025-06-12T08:00:00Z", record="urn:uuid:1")
+    moved = dataclasses.replace(article, url="https://e.org/moved")
+    assert fingerprint(fetched) == fingerprint(article) != fingerprint(moved)
+
+
+def test_ingest_streams_its_input_and_reports_problems_met_on_the_way(store_dir, corpus):
+    articles = collect([corpus])[0]
+    pulled: list[str] = []
+
+    def stream():
+        for article in articles:
+            pulled.append(article.source)
+            yield article
+        yield Problem(InputError("bad.html", "only 3 words of text"))
+
+    stored_after: list[int] = []
+    with Store(store_dir) as store:
+        report = ingest(
+            stream(), store, FakeExtractor(), on_article=lambda _: stored_after.append(len(pulled))
+        )
+    assert stored_after == [1, 2, 3, 3]  # each article stored before the next is read
+    assert (report.added, report.articles) == (3, 3)
+    assert [str(p) for p in report.problems] == ["bad.html: only 3 words of text"]
+
+
+def test_ingest_a_second_input_with_the_same_identity_is_a_problem(store_dir, corpus):
+    first = collect([corpus])[0][0]
+    twin = dataclasses.replace(first, source="elsewhere/a.txt")
+    with Store(store_dir) as store:
+        report = ingest([first, twin], store, FakeExtractor())
+    assert report.added == 1
+    assert [str(p) for p in report.problems] == [
+        f"elsewhere/a.txt: same article identity as {first.source}; skipped"
+    ]
+
+
+def test_ingest_keeps_the_text_its_evidence_indexes(store_dir, corpus):
+    articles = _ingest(store_dir, corpus)[0]
+    with Store(store_dir, read_only=True) as store:
+        assert article_text(store, "b.txt") == articles[1].text
+        assert article_text(store, "nope.txt") is None

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 import pytest
 from conftest import EVAL, SCORER, SEED_CQS, SEEDS, canonical, needs_shared
 
-from kg.article import iter_inputs
 from kg.ingest import collect, ingest
+from kg.inputs import iter_inputs
 from kg.merge import merge_dump
 from kg.namespaces import LINKS_GRAPH
 from kg.output import dump_store
