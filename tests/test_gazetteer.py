@@ -36,8 +36,8 @@ def test_gazetteer_categories_have_phrases():
     assert "under the age of 25" in load_cached().categories[POW + "Under25"].phrases
 
 
-def test_gazetteer_default_category_is_not_matched():
-    assert load_cached().categories[POW + "PrisonersOfWar"].phrases == ()
+def test_gazetteer_prisoners_of_war_have_phrases():
+    assert "prisoners of war" in load_cached().categories[POW + "PrisonersOfWar"].phrases
 
 
 def test_gazetteer_covers_states_beyond_the_seed_conflicts():

@@ -1,17 +1,15 @@
-import json
-from pathlib import Path
-
 import pytest
 import spacy
 
+from kg.nlp.lexicon import load
 from kg.nlp.numbers import parse_number
 
-LEXICON = json.loads(Path("kg/nlp/lexicon.json").read_text(encoding="utf-8"))
+NUMBERS = load().numbers
 NLP = spacy.blank("en")
 
 
 def _parse(text):
-    return parse_number(NLP(text), 0, LEXICON["numbers"], LEXICON["multipliers"])
+    return parse_number(NLP(text), 0, NUMBERS.words, NUMBERS.multipliers)
 
 
 @pytest.mark.parametrize(
