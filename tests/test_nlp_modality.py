@@ -22,6 +22,11 @@ def _earlier(reader, table: str, text: str) -> bool:
     return reader.earlier(word(doc, text))
 
 
+def _after(reader, table: str, text: str) -> bool:
+    doc = parsed(table)
+    return reader.after(word(doc, text))
+
+
 RELEASED = """
     Russia     -         PROPN NNP nsubj  1
     released   release   VERB  VBD ROOT   1
@@ -229,15 +234,19 @@ AFTER_CLAUSE = """
 """
 
 
-def test_earlier_after_clause(reader):
-    assert _earlier(reader, AFTER_CLAUSE, "swap")
+def test_after_clause(reader):
+    assert _after(reader, AFTER_CLAUSE, "swap")
 
 
-def test_earlier_main_clause_before_after_clause_is_not(reader):
-    assert not _earlier(reader, AFTER_CLAUSE, "received")
+def test_after_main_clause_before_after_clause_is_not(reader):
+    assert not _after(reader, AFTER_CLAUSE, "received")
 
 
-def test_earlier_after_phrase(reader):
+def test_earlier_after_clause_is_not_earlier_by_itself(reader):
+    assert not _earlier(reader, AFTER_CLAUSE, "swap")
+
+
+def test_after_phrase(reader):
     table = """
         Ukraine   -        PROPN NNP nsubj 1
         rejoiced  rejoice  VERB  VBD ROOT  1
@@ -245,4 +254,4 @@ def test_earlier_after_phrase(reader):
         the       -        DET   DT  det   4
         swap      -        NOUN  NN  pobj  2
     """
-    assert _earlier(reader, table, "swap")
+    assert _after(reader, table, "swap")

@@ -342,6 +342,23 @@ def test_people_among_them_is_no_more_people(reader):
     assert [p.count for p in found] == [9]
 
 
+def test_people_subgroup_gives_no_side(reader):
+    # "Israel freed 90 detainees, among them 20 Americans": some are American, not all.
+    doc = parsed("""
+        Israel     -         PROPN NNP  nsubj  1
+        freed      free      VERB  VBD  ROOT   1
+        90         -         NUM   CD   nummod 3
+        detainees  detainee  NOUN  NNS  dobj   1
+        ,          -         PUNCT ,    punct  3
+        among      -         ADP   IN   prep   8
+        them       they      PRON  PRP  pobj   5
+        20         -         NUM   CD   nummod 8
+        Americans  american  PROPN NNPS appos  3
+    """)
+    names = [named(doc, "Israel", IL), named(doc, "Americans", US, how="demonym")]
+    assert [p.side for p in _read(reader, doc, "detainees", names)] == [None]
+
+
 # "Hamas freed Johan Floderus, a Swedish diplomat."
 FLODERUS_TABLE = """
     Hamas     -  PROPN NNP nsubj    1

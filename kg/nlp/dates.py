@@ -154,6 +154,8 @@ SINCE = re.compile(
 )
 """Words before a date that make it a starting point: "since May", "since the invasion in May"."""
 SINCE_REACH = 50
+UNTIL = re.compile(r"\s*(?:to|until|till|through|[–—-])\s+\w", re.IGNORECASE)
+""" "from June 2 to June 4": a starting day with its end told next is a range, not "since"."""
 PLACE_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
 DATELINE_BEFORE = re.compile(rf"(?:^|\n)[ \t]*{PLACE_NAME}(?:,[ \t]*{PLACE_NAME})?,[ \t]*$")
 """A dateline's place at the start of a line ("DOHA, ", "KYIV, Ukraine, ")."""
@@ -222,7 +224,7 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[DateMention]:
             since = bool(SINCE.search(text[max(0, start - SINCE_REACH) : start])) or m[
                 0
             ].lower().startswith("since")
-            since = since and parse not in RANGES
+            since = since and parse not in RANGES and not UNTIL.match(text, m.end())
             value = parse(m, ref)
             filed = _in_dateline(text, start, m.end())
             yield DateMention(

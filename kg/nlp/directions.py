@@ -4,8 +4,8 @@
 own side receives them); "Ukraine brought home 95 of its defenders" goes to Ukraine from
 the other side; "the two sides exchanged 84 each" goes both ways; what came "in
 exchange for" goes back to the agent. An end the sentence leaves open is the other of
-the article's two main sides. A joint total of a swap ("traded 300 prisoners") has no
-direction and gives no flow.
+the article's two main sides. A joint total ("traded 300 prisoners", "the warring sides
+set 880 detainees free") has no direction and gives no flow.
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ def _flows(
     recipients = [r for r in event.recipients if is_side(r)]
     sources = [s for s in event.sources if is_side(s)]
     side = people.side if people.side and is_side(people.side) else None
+    if event.joint and event.frame != "swap" and not people.each:
+        return []
     if event.frame == "swap" or people.each:
         return _swapped(event, people, agents, pair, side)
     partners = [p for p in event.partners if is_side(p)]

@@ -532,7 +532,7 @@ class _Reading:
             places=tuple(dict.fromkeys(self.roles["place"] + whereabouts)),
             mediators=tuple(mediators),
             dates=tuple(d for d in dates if not d.since),
-            earlier=self.reader.status.earlier(token) or self.reader.status.earlier(self.host),
+            earlier=self._earlier(),
             stage=self._ordinal(),
             deal=self.deal,
             joint=self.joint,
@@ -564,23 +564,45 @@ class _Reading:
         return any(f" {w} " in words for w in self.lexicon.narrative.additive)
 
     def _duration(self, clause: set[int]) -> int | None:
-        """ "over three days", "a two-day exchange", "a three-day period": how long."""
+        """ "completed on Sunday ... over three days", "a three-day period starting May 23":
+        how long, when the sentence says the date is a start or an end. A truce's length
+        ("the start of a four-day truce") is the truce's."""
         doc = self.index.doc
-        for i in sorted(clause):
-            token = doc[i]
-            if token.lemma_.lower() != "day":
+        sent = self.index.sent(self.token.i)
+        narrative = self.lexicon.narrative
+        bounded = any(
+            t.lemma_.lower() in narrative.start_verbs | narrative.end_verbs
+            and t.pos_ in ("VERB", "AUX")
+            for t in (doc[i] for i in clause)
+        )
+        if not bounded:
+            return None
+        deals = self.lexicon.agreements.nouns
+        for token in sent:
+            if token.lemma_.lower() != "day" or token.head.lemma_.lower() in deals:
                 continue
             number = next(
                 (c for c in token.children if c.dep_ in ("nummod", "amod", "compound")), None
             )
-            if number is None and i >= 2 and doc[i - 1].text in ("-", "‐"):
-                number = doc[i - 2]
+            if number is None and token.i >= 2 and doc[token.i - 1].text in ("-", "‐"):
+                number = doc[token.i - 2]
             if number is None:
                 continue
             value = _value(number.lower_, self.lexicon)
             if value is not None and 2 <= value <= 10:
                 return value
         return None
+
+    def _earlier(self) -> bool:
+        """Past perfect, "the previous swap"; or an "after" clause beside another event of
+        its sentence (a caption's "after the exchange, February 8" tells this one)."""
+        status = self.reader.status
+        if status.earlier(self.token) or status.earlier(self.host):
+            return True
+        if not (status.after(self.token) or status.after(self.host)):
+            return False
+        sent = self.index.sent(self.token.i)
+        return any(t.i in self.triggers and t.i != self.token.i for t in sent)
 
     def _pledged(self) -> bool:
         commits = self.lexicon.speech.commit_verbs
@@ -608,10 +630,11 @@ class _Reading:
 
     def _span_clauses(self, clause: set[int]) -> set[int]:
         """ "over a three-day period starting May 23": a participle of starting or ending
-        inside the clause dates the event."""
+        inside the clause dates the event, and so does the end of "began on June 2 and
+        ended on June 4"."""
         span = self.lexicon.narrative.span_verbs
         doc = self.index.doc
-        return {
+        found = {
             c.i
             for i in clause
             for c in doc[i].children
@@ -619,6 +642,9 @@ class _Reading:
             and c.lemma_.lower() in span
             and c.i not in clause
         }
+        if self.host.lemma_.lower() in span:
+            found |= {c.i for c in self.host.conjuncts if c.lemma_.lower() in span}
+        return found
 
     def _status(self) -> str:
         """The word's own status; an event noun also takes its light verb's ("has yet to
@@ -629,10 +655,14 @@ class _Reading:
         return status
 
     def _totals(self, dated: bool) -> bool:
-        """A running total: "so far", "to date", "over the past two weeks"; "in total" only
-        when the clause has no day of its own ("in total 183 were released today" counts
-        one day's handover)."""
+        """A running total: "so far", "to date", "over the past two weeks", a summary
+        sentence ("Tally: ..."); "in total" only when the clause has no day of its own ("in
+        total 183 were released today" counts one day's handover)."""
         words = self.lexicon.narrative
+        sent = self.index.sent(self.token.i)
+        opening = " ".join(t.lower_ for t in sent[:4] if not t.is_punct)
+        if any(opening.startswith(lead) for lead in words.summary_leads):
+            return True
         for head in {self.token, self.host}:
             for child in head.children:
                 if child.dep_ not in ("advmod", "prep", "npadvmod", "advcl"):

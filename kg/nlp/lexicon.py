@@ -94,6 +94,10 @@ class Narrative:
     """Phrases that add a further batch of people to a handover."""
     span_verbs: Words
     """Participles that carry an event's days ("a period starting May 23")."""
+    start_verbs: Words
+    """An event told by its start ("began on Friday"): a duration counts on from it."""
+    summary_leads: tuple[str, ...]
+    """Words that open a summary sentence ("Tally: ..."): its counts are totals."""
     end_verbs: Words
     """An event told by its end ("completed on Sunday"): a duration counts back from it."""
     before_marks: Words

@@ -129,8 +129,8 @@ class StatusReader:
         return head is not None and head.lemma_.lower() in self.lexicon.modality.achieved
 
     def earlier(self, token: Token) -> bool:
-        """Told as an earlier event: past perfect, "the previous swap", "already freed",
-        or in a clause opened by "after" ("after a swap was conducted on Monday")."""
+        """Told as an earlier event: past perfect, "the previous swap", "already freed".
+        (An "after" clause is another matter: see :meth:`after`.)"""
         n = self.lexicon.narrative
         children = list(token.children)
         if any(c.lower_ in ("had", "'d") and c.dep_ == "aux" for c in children):
@@ -141,7 +141,7 @@ class StatusReader:
             c.lower_ in n.earlier and c.dep_ in ("amod", "det") for c in children
         ):
             return True
-        return self._after(token)
+        return False
 
     def _backshifted(self, token: Token) -> bool:
         """ "said it had received": a past perfect reported by a past verb is the report's
@@ -156,7 +156,9 @@ class StatusReader:
             and head.lemma_.lower() in self.lexicon.narrative.report_verbs
         )
 
-    def _after(self, token: Token) -> bool:
+    def after(self, token: Token) -> bool:
+        """In a clause opened by "after" ("the handover took place after an initial swap was
+        conducted on Monday"): earlier than the event its sentence tells beside it."""
         marks = self.lexicon.narrative.before_marks
         current = token
         for _ in range(MAX_CHAIN):

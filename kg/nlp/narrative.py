@@ -94,7 +94,7 @@ def tell(
     ``offsets`` maps triggers to character offsets (for live-blog stamps), ``reports`` an
     event's sentence to the date of a speech verb that reports it.
     """
-    actual = [e for e in events if e.status == "actual"]
+    actual = [e for e in events if e.status == "actual" and not _only_totals(e)]
     stories: dict[str, Story] = {}
     undated: list[EventMention] = []
     for event in actual:
@@ -116,6 +116,11 @@ def tell(
         elif not event.earlier and main is None:
             main = _dated_by_report(event, reports, anchor, merged) or main
     return sorted(merged, key=lambda s: s.start), main
+
+
+def _only_totals(event: EventMention) -> bool:
+    """ "Ukraine has brought home 900 soldiers since 2023": a running total, no handover."""
+    return bool(event.people) and all(p.total for p in event.people)
 
 
 def _merge_ranges(stories: dict[str, Story]) -> list[Story]:
