@@ -137,11 +137,9 @@ class StatusReader:
             return not self._backshifted(token)
         if any(c.lower_ in n.background_adverbs and c.dep_ == "advmod" for c in children):
             return True
-        if token.pos_ == "NOUN" and any(
+        return token.pos_ == "NOUN" and any(
             c.lower_ in n.earlier and c.dep_ in ("amod", "det") for c in children
-        ):
-            return True
-        return False
+        )
 
     def _backshifted(self, token: Token) -> bool:
         """ "said it had received": a past perfect reported by a past verb is the report's
