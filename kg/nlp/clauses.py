@@ -110,9 +110,12 @@ def subjects(verb: Token) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    """ "were released", "released by Russia" (a reduced relative), "got freed"."""
+    """ "were released", "released by Russia" (a reduced relative), "got freed"; a verb
+    with an object of its own is active, however the parser hung it."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
     return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or any(
         c.dep_ == "agent" for c in verb.children
     )

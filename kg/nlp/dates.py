@@ -283,7 +283,11 @@ def find_doc_dates(doc: Doc) -> Doc:
     register()
     ref = calendar.parse_iso(doc._.published) or dateline(text_of(doc))
     doc._.anchor = ref.isoformat() if ref else None
-    doc._.dates = find_dates(text_of(doc), ref)
+    lines = doc._.datelines or []
+    doc._.dates = [
+        replace(d, dateline=True) if any(a <= d.start < b for a, b in lines) else d
+        for d in find_dates(text_of(doc), ref)
+    ]
     doc._.stamps = stamps(text_of(doc), doc._.dates, ref)
     doc._.warnings = list(doc._.warnings or [])
     unresolved = [d for d in doc._.dates if d.relative and d.value is None]

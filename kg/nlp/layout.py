@@ -19,10 +19,13 @@ DAY = (
 AGENCY = r"\([^)\n]{1,40}\)"
 END = r"(?:[ \t]*(?:[—–]|--?)[ \t]*|\.?[ \t]*/[A-Za-z -]{2,20}/\.?[ \t]*)"
 """A dash, or an agency between slashes ("MOSCOW, December 29. /TASS/.")."""
+STAMP = r"(?:date|published|updated|posted)[: \t]+\d{4}-\d{2}-\d{2}(?:[T ][\d:]+)?[ \t]+"
+"""A page's date stamp before the story ("date 2025-10-13 Hamas released ...")."""
 DATELINE = re.compile(
-    rf"^[ \t]*(?:{CAPS}(?:,[ \t]*{TITLE})?(?:,?[ \t]*{DAY})?(?:[ \t]*{AGENCY})?"
+    rf"^[ \t]*(?:(?i:{STAMP})"
+    rf"|(?:{CAPS}(?:,[ \t]*{TITLE})?(?:,?[ \t]*{DAY})?(?:[ \t]*{AGENCY})?"
     rf"|{TITLE}(?:,[ \t]*{TITLE})?(?:,?[ \t]*{DAY})?[ \t]*{AGENCY}"
-    rf"|{TITLE}(?:,[ \t]*{TITLE})?,[ \t]*{DAY}){END}(?=\S)",
+    rf"|{TITLE}(?:,[ \t]*{TITLE})?,[ \t]*{DAY}){END})(?=\S)",
     re.MULTILINE,
 )
 

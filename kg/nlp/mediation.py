@@ -109,11 +109,50 @@ class MediationReader:
         return found
 
     def _parties(self, index: DocIndex, token: Token) -> list[str]:
-        """States, groups and bodies as themselves; a person for the side they act for."""
+        """States, groups and bodies as themselves; a person for the side they act for.
+
+        "Officials from Norway" and "Norway's envoys" act for Norway; "its envoys", in
+        "Norway said its envoys had mediated", for the subject of the verb that tells it.
+        """
+        phrase = noun_phrase(token) | _from_phrase(token)
         found = []
-        for name in index.names_in(noun_phrase(token)):
+        for name in index.names_in(phrase):
             if name.kind == "Location":
                 continue
             acting = name.how == "demonym" or name.kind == "Person"
             found.append(name.side if acting and name.side else name.iri)
+        if not found and _owned_by_pronoun(token):
+            teller = _telling_subject(token)
+            if teller is not None:
+                return self._parties(index, teller)
         return found
+
+
+def _from_phrase(token: Token) -> set[int]:
+    return {
+        t
+        for child in token.children
+        if child.dep_ == "prep" and child.lower_ in ("from", "of")
+        for obj in child.children
+        if obj.dep_ == "pobj"
+        for t in noun_phrase(obj)
+    }
+
+
+def _owned_by_pronoun(token: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children)
+
+
+def _telling_subject(token: Token) -> Token | None:
+    """The subject of the verb whose clause holds ``token`` ("Norway said [its envoys had
+    mediated]": Norway)."""
+    current = token.head
+    for _ in range(CLIMB + 1):
+        if current.dep_ in ("ccomp", "xcomp", "advcl", "conj") and current.head != current:
+            told = [s for s in subjects(current.head) if s.pos_ != "PRON"]
+            if told:
+                return told[0]
+        if current.head == current:
+            return None
+        current = current.head
+    return None

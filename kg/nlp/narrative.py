@@ -88,11 +88,14 @@ def tell(
     stamps: list[tuple[int, str]],
     reports: dict[int, DateMention],
     anchor: str | None,
+    inherited: dict[int, DateValue] | None = None,
 ) -> tuple[list[Story], Story | None]:
     """The article's exchanges in time order, and its main one.
 
     ``offsets`` maps triggers to character offsets (for live-blog stamps), ``reports`` an
-    event's sentence to the date of a speech verb that reports it.
+    event's sentence to the date of a speech verb that reports it, ``inherited`` a
+    sentence to the day its paragraph's sentence before gives with no event of its own
+    ("On Monday a pilot flew west and a teacher flew east. It was a swap.").
     """
     actual = [e for e in events if e.status == "actual" and not _only_totals(e)]
     stories: dict[str, Story] = {}
@@ -102,6 +105,8 @@ def tell(
         day = stamped(offsets[event.trigger], stamps) if value is None else None
         if day is not None:
             value = DateValue(day, day)
+        if value is None and not event.earlier:
+            value = (inherited or {}).get(event.sent)
         if value is None:
             undated.append(event)
             continue

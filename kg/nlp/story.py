@@ -26,8 +26,10 @@ from kg.facts import (
 )
 from kg.gazetteer import Gazetteer
 from kg.nlp import calendar, loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.calendar import DateValue
 from kg.nlp.directions import Flow, flows
 from kg.nlp.evidence import evidence
+from kg.nlp.extensions import text_of
 from kg.nlp.index import DocIndex, index_of
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import DealMention, EventMention, SpeechMention
@@ -95,6 +97,8 @@ class _Article:
             if not mention.events:
                 continue
             for speaker in mention.speakers:
+                if speaker in self.mediators:
+                    continue
                 entry = gazetteer.entries.get(speaker)
                 side = (entry.side or speaker) if entry is not None else None
                 if side:
@@ -105,7 +109,12 @@ class _Article:
         offsets = {e.trigger: self.doc[e.trigger].idx for e in self.events}
         reports = {m.sent: d for m in self.speech for d in m.dates if d.value and d.value.is_day}
         stories, main = tell(
-            self.events, offsets, self.doc._.stamps or [], reports, self.doc._.anchor
+            self.events,
+            offsets,
+            self.doc._.stamps or [],
+            reports,
+            self.doc._.anchor,
+            self._inherited(),
         )
         kept = {e.trigger for s in ([main] if main else []) for e in s.events}
         self.elsewhere = {
@@ -123,6 +132,32 @@ class _Article:
             entities=tuple(self.doc._.minted or ()),
             warnings=tuple(self.doc._.warnings or ()),
         )
+
+    def _inherited(self) -> dict[int, DateValue]:
+        """Days a sentence with no event gives to the next one in its paragraph."""
+        told = {e.sent for e in self.events}
+        dated = {d.start for e in self.events for d in e.dates}
+        text = text_of(self.doc)
+        found: dict[int, DateValue] = {}
+        for mention in self.doc._.dates or ():
+            value = mention.value
+            if value is None or not value.is_day or mention.dateline or mention.since:
+                continue
+            if mention.start in dated:
+                continue
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            sent = self.index.sentence_number(span.start)
+            following = (
+                self.index.sent_starts[sent + 1] if sent + 1 < len(self.index.sent_starts) else None
+            )
+            if sent in told or following is None:
+                continue
+            gap = text[mention.end : self.doc[following].idx]
+            if "\n" not in gap:
+                found.setdefault(sent + 1, value)
+        return found
 
     def _exchange(self, story: Story, main: bool) -> Exchange | None:
         found = [f for e in story.events for f in flows(e, self.pair, self.is_end, self.returning)]

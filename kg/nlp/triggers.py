@@ -21,7 +21,9 @@ from kg.nlp.lexicon import Lexicon
 VERB_POS = ["VERB", "AUX"]
 NOUN_POS = ["NOUN", "PROPN"]
 PARTICIPLE_TAGS = ["VBN", "JJ", "VBD"]
-PARTICIPLE_DEPS = ["amod", "acl", "compound"]
+PARTICIPLE_DEPS = ["amod", "compound"]
+"""A participle modifying a noun ("the freed soldiers"); one heading a clause ("released
+by Russia") is read as the verb it is."""
 
 
 @dataclass(frozen=True)
