@@ -451,6 +451,7 @@ class _Reading:
                     if c.dep_ == "pobj"
                     and c.i in self.triggers
                     and self.triggers[c.i].kind == "noun"
+                    and not _preposition_word(c)
                 ]
         return found
 

@@ -42,16 +42,16 @@ class MediationReader:
     def _named_by(self, token: Token) -> list[Token]:
         m = self.lexicon.mediation
         lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in m.verbs:
-            return self._verb_agents(token)
-        if token.pos_ in ("NOUN", "PROPN") and lemma in m.nouns:
-            return self._noun_owners(token)
         if (
             token.lower_ in m.compound_suffixes
             and token.i >= 2
             and token.doc[token.i - 1].text in HYPHENS
         ):
             return [token.doc[token.i - 2]]
+        if token.pos_ == "VERB" and lemma in m.verbs:
+            return self._verb_agents(token)
+        if token.pos_ in ("NOUN", "PROPN") and lemma in m.nouns:
+            return self._noun_owners(token)
         if lemma in m.thanks:
             return self._thanked(token)
         return []
