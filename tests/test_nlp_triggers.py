@@ -20,7 +20,7 @@ def test_triggers_particle_after_object_matches_multiword_verb(matcher):
         bodies  body  NOUN  NNS dobj  1
         over    -     ADP   RP  prt   1
     """)
-    assert matcher(doc) == {1: Trigger(1, "give", "verb", 2)}
+    assert matcher(doc) == {1: Trigger(1, "give", "verb", ("hand", "over"))}
 
 
 def test_triggers_particle_before_object_matches_multiword_verb(matcher):
@@ -41,7 +41,7 @@ def test_triggers_bare_verb_without_particle(matcher):
         them    they  PRON  PRP dobj  1
         letters letter NOUN NNS dobj  1
     """)
-    assert matcher(doc) == {1: Trigger(1, "give", "verb", 1)}
+    assert matcher(doc) == {1: Trigger(1, "give", "verb", ("hand",))}
 
 
 def test_triggers_longer_entry_wins_across_frames(matcher):
@@ -50,7 +50,7 @@ def test_triggers_longer_entry_wins_across_frames(matcher):
         returned  return  VERB VBD ROOT   1
         home      -       ADV  RB  advmod 1
     """)
-    assert matcher(doc) == {1: Trigger(1, "arrive", "verb", 2)}
+    assert matcher(doc) == {1: Trigger(1, "arrive", "verb", ("return", "home"))}
 
 
 def test_triggers_noun(matcher):
@@ -60,7 +60,7 @@ def test_triggers_noun(matcher):
         took   take  VERB VBD ROOT  2
         place  -     NOUN NN  dobj  2
     """)
-    assert matcher(doc) == {1: Trigger(1, "swap", "noun", 1)}
+    assert matcher(doc) == {1: Trigger(1, "swap", "noun", ("swap",))}
 
 
 def test_triggers_noun_reading_of_verb_word(matcher):
@@ -70,7 +70,7 @@ def test_triggers_noun_reading_of_verb_word(matcher):
         of       -       ADP  IN  prep 1
         20       -       NUM  CD  pobj 2
     """)
-    assert matcher(doc) == {1: Trigger(1, "give", "noun", 1)}
+    assert matcher(doc) == {1: Trigger(1, "give", "noun", ("release",))}
 
 
 def test_triggers_participle_adjective_modifier(matcher):
@@ -79,7 +79,7 @@ def test_triggers_participle_adjective_modifier(matcher):
         freed     -        ADJ  JJ  amod 2
         soldiers  soldier  NOUN NNS ROOT 2
     """)
-    assert matcher(doc) == {1: Trigger(1, "give", "participle", 1)}
+    assert matcher(doc) == {1: Trigger(1, "give", "participle", ("freed",))}
 
 
 def test_triggers_participle_verb_modifier_is_participle_not_verb(matcher):
@@ -88,7 +88,7 @@ def test_triggers_participle_verb_modifier_is_participle_not_verb(matcher):
         freed     free     VERB VBN amod 2
         soldiers  soldier  NOUN NNS ROOT 2
     """)
-    assert matcher(doc) == {1: Trigger(1, "give", "participle", 1)}
+    assert matcher(doc) == {1: Trigger(1, "give", "participle", ("freed",))}
 
 
 def test_triggers_participle_needs_modifier_dependency(matcher):
@@ -129,12 +129,17 @@ def test_triggers_trigger_token_is_the_head_word(matcher):
         them  they  PRON PRP dobj  1
         free  -     ADJ  JJ  oprd  1
     """)
-    assert matcher(doc) == {word(doc, "set").i: Trigger(1, "give", "verb", 2)}
+    assert matcher(doc) == {word(doc, "set").i: Trigger(1, "give", "verb", ("set", "free"))}
 
 
-def test_patterns_label_carries_frame_kind_and_length():
+def test_patterns_label_carries_frame_kind_and_entry():
     labels = {label for label, _ in patterns(lexicon.load())}
-    assert {"give|verb|2", "swap|noun|1", "give|participle|1", "arrive|verb|2"} <= labels
+    assert {
+        "give|verb|hand+over",
+        "swap|noun|swap",
+        "give|participle|freed",
+        "arrive|verb|return+home",
+    } <= labels
 
 
 def test_patterns_multiword_verb_needs_particle_as_dependent():
@@ -142,4 +147,4 @@ def test_patterns_multiword_verb_needs_particle_as_dependent():
         {"RIGHT_ID": "w0", "RIGHT_ATTRS": {"LEMMA": "hand", "POS": {"IN": ["VERB", "AUX"]}}},
         {"LEFT_ID": "w0", "REL_OP": ">", "RIGHT_ID": "w1", "RIGHT_ATTRS": {"LOWER": "over"}},
     ]
-    assert ("give|verb|2", hand_over) in patterns(lexicon.load())
+    assert ("give|verb|hand+over", hand_over) in patterns(lexicon.load())

@@ -280,6 +280,7 @@ class _Reading:
         token, triggers = self.token, self.lexicon.triggers
         passive = is_passive(token)
         objects = [c for c in token.children if c.dep_ in ("dobj", "oprd")]
+        objects = objects or self._complement_subjects(token)
         if any(o.lemma_.lower() in triggers.things for o in objects):
             return False
         lemma = token.lemma_.lower()
@@ -308,6 +309,18 @@ class _Reading:
         if not self.people and self.frame != "swap":
             return False
         return bool(self.people) or bool(self.agents)
+
+    def _complement_subjects(self, token: Token) -> list[Token]:
+        """ "let 18 people go", "set them free": the people are the subject of the word
+        that completes the verb."""
+        words = set(self.trigger.entry[1:])
+        return [
+            s
+            for c in token.children
+            if c.dep_ in ("ccomp", "xcomp", "advcl", "oprd") and c.lower_ in words
+            for s in c.children
+            if s.dep_ in ("nsubj", "nsubjpass")
+        ]
 
     def _misparsed_objects(self, token: Token) -> list[Token]:
         """ "exchanged sick and wounded prisoners": the parser may take an adjective for a
@@ -649,11 +662,15 @@ class _Reading:
 
     def _status(self) -> str:
         """The word's own status; an event noun also takes its light verb's ("has yet to
-        take place", "was postponed")."""
+        take place", "was postponed"), and a light verb in the past tells that even "the
+        next exchange" happened ("the next exchange of prisoners took place")."""
         status = self.reader.status.status(self.token)
-        if status == ACTUAL and self.host != self.token and self.trigger.kind == "noun":
-            return self.reader.status.status(self.host)
-        return status
+        if self.host == self.token or self.trigger.kind != "noun":
+            return status
+        carried = self.reader.status.status(self.host)
+        if status == PLANNED and carried == ACTUAL and self.host.tag_ == "VBD":
+            return ACTUAL
+        return carried if status == ACTUAL else status
 
     def _totals(self, dated: bool) -> bool:
         """A running total: "so far", "to date", "over the past two weeks", a summary

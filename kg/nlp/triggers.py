@@ -34,12 +34,17 @@ class Trigger:
     frame: str
     kind: str
     """``verb``, ``noun`` or ``participle`` ("the freed soldiers")."""
-    words: int
-    """How many words the entry has ("hand over" 2): longer entries win."""
+    entry: tuple[str, ...]
+    """The lexicon entry's words ("hand", "over"): longer entries win."""
+
+    @property
+    def words(self) -> int:
+        return len(self.entry)
 
 
 def patterns(lexicon: Lexicon) -> list[tuple[str, list[dict]]]:
-    """(label, DependencyMatcher pattern) for every trigger entry; labels ``frame|kind|n``."""
+    """(label, DependencyMatcher pattern) for every trigger entry; labels
+    ``frame|kind|word+word``."""
     found = []
     for frame, words in lexicon.triggers.by_frame().items():
         for entry in words.verbs:
@@ -55,7 +60,7 @@ def patterns(lexicon: Lexicon) -> list[tuple[str, list[dict]]]:
 
 
 def _label(frame: str, kind: str, entry: str) -> str:
-    return f"{frame}|{kind}|{len(entry.split())}"
+    return f"{frame}|{kind}|{'+'.join(entry.split())}"
 
 
 def _pattern(entry: str, pos: list[str]) -> list[dict]:
@@ -82,7 +87,7 @@ class TriggerMatcher:
         found: dict[int, Trigger] = {}
         for match_id, tokens in self.matcher(doc):
             frame, kind, words = self.labels[match_id].split("|")
-            trigger = Trigger(tokens[0], frame, kind, int(words))
+            trigger = Trigger(tokens[0], frame, kind, tuple(words.split("+")))
             known = found.get(trigger.token)
             if known is None or (trigger.words, trigger.kind == "participle") > (
                 known.words,
