@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.facts import Entity
 from kg.namespaces import ID
@@ -33,7 +33,7 @@ from kg.nlp.clauses import (
 from kg.nlp.index import DocIndex, index_of
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mediation import MediationReader
-from kg.nlp.mentions import EventMention, MediationMention, People, StageMention
+from kg.nlp.mentions import EventMention, People, SentenceNote, StageMention
 from kg.nlp.modality import ACTUAL, GENERIC, PLANNED, StatusReader
 from kg.nlp.people import PeopleReader
 from kg.nlp.triggers import Trigger, TriggerMatcher
@@ -46,7 +46,7 @@ N_FOR_N = re.compile(r"\b([\d,]+|[a-z]+)(?:\s*-\s*|\s+)(?:for|to)(?:\s*-\s*|\s+)
 @Language.factory(
     "kg_events",
     requires=["token.dep", "token.lemma", "doc._.names", "doc._.dates"],
-    assigns=["doc._.events", "doc._.stages", "doc._.mediations", "doc._.minted"],
+    assigns=["doc._.events", "doc._.stages", "doc._.notes", "doc._.minted"],
     default_config={"lexicon": {"@misc": "kg.lexicon.v2"}},
 )
 def make_events(nlp: Language, name: str, lexicon: Lexicon) -> EventReader:
@@ -68,22 +68,27 @@ class EventReader:
         self.minted: dict[str, Entity] = {}
         triggers = self.matcher(doc)
         absorbed = self._absorbed(doc, triggers)
-        mediators = {n: self.mediation.mediators(index, sent) for n, sent in enumerate(doc.sents)}
-        self.whereabouts: dict[int, list[str]] = {}
+        notes = [self._note(index, n, sent) for n, sent in enumerate(doc.sents)]
         events = []
         for trigger in sorted(triggers.values(), key=lambda t: t.token):
             if trigger.token in absorbed:
                 continue
-            event = self._event(index, doc[trigger.token], trigger, triggers, mediators)
+            event = self._event(index, doc[trigger.token], trigger, triggers, notes)
             if event is not None:
                 events.append(event)
         doc._.events = events
         doc._.stages = self._stages(index, triggers, events)
         doc._.minted = list(doc._.minted or ()) + list(self.minted.values())
-        doc._.mediations = [
-            MediationMention(n, tuple(found)) for n, found in mediators.items() if found
-        ]
+        doc._.notes = [n for n in notes if n.mediators or n.places or n.categories]
         return doc
+
+    def _note(self, index: DocIndex, number: int, sent: Span) -> SentenceNote:
+        return SentenceNote(
+            sent=number,
+            mediators=tuple(self.mediation.mediators(index, sent)),
+            places=tuple(dict.fromkeys(self._whereabouts(index, sent))),
+            categories=tuple(self._inclusions(index, sent)),
+        )
 
     def opponent(self, index: DocIndex, token: Token, agents: list[str]) -> str:
         """A side for unnamed armed opponents ("rebels", "insurgents"), named after the
@@ -127,38 +132,68 @@ class EventReader:
         token: Token,
         trigger: Trigger,
         triggers: dict[int, Trigger],
-        mediators: dict[int, list[str]],
+        notes: list[SentenceNote],
     ) -> EventMention | None:
         reading = _Reading(self, index, token, trigger, triggers)
         if not reading.read():
             return None
-        sent = index.sentence_number(token.i)
-        if sent not in self.whereabouts:
-            self.whereabouts[sent] = self._whereabouts(index, index.sent(token.i))
-        return reading.mention(sent, mediators[sent], self.whereabouts[sent])
+        note = notes[index.sentence_number(token.i)]
+        return reading.mention(note.sent, list(note.mediators), list(note.places))
 
-    def _whereabouts(self, index: DocIndex, sent) -> list[str]:
+    def _whereabouts(self, index: DocIndex, sent: Span) -> list[str]:
         """Where the freed wait or pass: "(they) are now in Belarus", "were flown via Abu
-        Dhabi". A place after a transit verb whose subject is people, or missing."""
+        Dhabi", "Red Cross planes shuttled between Sanaa, Aden and Abha". A place after a
+        transit verb whose subject is people, a carrier, or missing."""
         places = self.lexicon.places
         found = []
         for token in sent:
             if token.lemma_.lower() not in places.transit_verbs or not is_verbal(token):
                 continue
             subject = subjects(token)
-            if subject and not any(
-                s.pos_ == "PRON" or (self.people.is_people(index, s) and index.name(s) is None)
-                for s in subject
-            ):
+            if subject and not any(self._travels(index, s) for s in subject):
                 continue
             for role, obj in prepositions(token, self.lexicon.roles.prepositions):
-                if role == "place" or (role == "recipient" and token.lemma_.lower() != "be"):
+                moving = role == "recipient" and token.lemma_.lower() != "be"
+                if role in ("place", "between") or moving:
                     found += [
                         n.iri
-                        for n in index.names_in(noun_phrase(obj))
+                        for o in (obj, *obj.conjuncts)
+                        for n in index.names_in(noun_phrase(o) | _of_phrase(o))
                         if n.is_place or n.kind == "State"
                     ]
         return found
+
+    def _travels(self, index: DocIndex, subject: Token) -> bool:
+        """Who can be where the freed are: a pronoun, people, or what carries them."""
+        if subject.pos_ == "PRON":
+            return True
+        if subject.lemma_.lower() in self.lexicon.places.carriers:
+            return True
+        return self.people.is_people(index, subject) and index.name(subject) is None
+
+    def _inclusions(self, index: DocIndex, sent: Span) -> list[str]:
+        """Kinds of people said to be among those handed over: "the group included
+        civilians", "among the freed were 22 women"."""
+        found: list[str] = []
+        words = self.lexicon.places
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if lemma in words.including_verbs and is_verbal(token):
+                if any(self._among_freed(index, s) for s in subjects(token)):
+                    found += index.categories_in(
+                        {t.i for c in token.children if c.dep_ == "dobj" for t in c.subtree}
+                    )
+            elif token.lower_ == "among" and token.dep_ == "prep":
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                if any(self._among_freed(index, o) for o in objects):
+                    found += index.categories_in({t.i for t in sent} - {t.i for t in token.subtree})
+        return found
+
+    def _among_freed(self, index: DocIndex, token: Token) -> bool:
+        """ "the group", "those freed", "the released": people just handed over."""
+        if token.lemma_.lower() in self.lexicon.places.released_groups:
+            return True
+        return any(t.lower_ in self.lexicon.triggers.give.participles for t in token.subtree)
 
     def _stages(
         self, index: DocIndex, triggers: dict[int, Trigger], events: list[EventMention]
@@ -408,8 +443,10 @@ class _Reading:
                 continue
             phrase = noun_phrase(subject)
             names = [n for n in self.index.names_in(phrase) if n.kind != "Location" or n.side]
-            if not names and subject.lemma_.lower() in joint:
+            if subject.lemma_.lower() in joint and (not names or subject.tag_ == "NNS"):
                 self.joint = True
+                if names:
+                    continue
             self.opponents += [
                 t
                 for t in (subject, *subject.conjuncts)

@@ -13,7 +13,7 @@
 | stamps      | list[tuple[int, str]]         | kg_dates       |
 | events      | list[mentions.EventMention]   | kg_events      |
 | stages      | list[mentions.StageMention]   | kg_events      |
-| mediations  | list[mentions.MediationMention] | kg_events    |
+| notes       | list[mentions.SentenceNote]   | kg_events      |
 | deals       | list[mentions.DealMention]    | kg_agreements  |
 | speech      | list[mentions.SpeechMention]  | kg_speech      |
 | facts       | kg.facts.ArticleFacts         | kg_story       |
@@ -34,7 +34,7 @@ DOC_ATTRIBUTES = (
     "stamps",
     "events",
     "stages",
-    "mediations",
+    "notes",
     "deals",
     "speech",
     "facts",

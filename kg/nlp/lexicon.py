@@ -168,6 +168,11 @@ class Places:
     venue_nouns: Words
     transit_verbs: Words
     transit_prepositions: Words
+    carriers: Words
+    """What carries the freed ("Red Cross planes shuttled between ...")."""
+    including_verbs: Words
+    released_groups: Words
+    """Words for the people just handed over ("the group included civilians")."""
 
 
 @dataclass(frozen=True)

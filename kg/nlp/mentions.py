@@ -117,11 +117,16 @@ class EventMention:
 
 
 @dataclass(frozen=True)
-class MediationMention:
-    """A sentence naming mediators ("I thank the UAE for its assistance")."""
+class SentenceNote:
+    """What a sentence says about a handover besides its events, for the exchange it
+    tells: mediators ("I thank the UAE for its assistance"), places the freed pass
+    ("They are being driven through the Rafah crossing"), kinds of people among them
+    ("Officials said the group included civilians")."""
 
     sent: int
-    parties: tuple[str, ...]
+    mediators: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

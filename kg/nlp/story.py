@@ -32,7 +32,7 @@ from kg.nlp.evidence import evidence
 from kg.nlp.extensions import text_of
 from kg.nlp.index import DocIndex, index_of
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.mentions import DealMention, EventMention, SpeechMention
+from kg.nlp.mentions import DealMention, EventMention, SentenceNote, SpeechMention
 from kg.nlp.narrative import Story, event_date, tell
 from kg.nlp.sides import Sides, aliased
 
@@ -77,7 +77,7 @@ class _Article:
         self.events: list[EventMention] = [aliased(e, aliases) for e in events]
         self.deals: list[DealMention] = list(doc._.deals or ())
         self.speech: list[SpeechMention] = list(doc._.speech or ())
-        self.mediators = {m for x in doc._.mediations or () for m in x.parties}
+        self.mediators = {m for x in doc._.notes or () for m in x.mediators}
         self.pair = self.sides.pair(
             self.events,
             list(doc._.names or ()),
@@ -167,15 +167,17 @@ class _Article:
             return None
         parties = self._parties(story, transfers)
         actors = {a for e in story.events for a in (*e.agents, *e.partners)}
+        notes = self._notes() if main else []
         mediators = [m for e in story.events for m in e.mediators]
+        mediators += [m for x in notes for m in x.mediators]
         if main:
             mediators += [m for d in self.deals for m in d.mediators]
-            mediators += [
-                m
-                for x in self.doc._.mediations or ()
-                if x.sent not in self.elsewhere
-                for m in x.parties
-            ]
+        places = [p for e in story.events for p in e.places] + [p for x in notes for p in x.places]
+        categories = [
+            c
+            for e in story.events
+            for c in (*e.categories, *(c for p in (*e.people, *e.counter) for c in p.categories))
+        ] + [c for x in notes for c in x.categories]
         return Exchange(
             start=story.start,
             end=story.end,
@@ -186,23 +188,16 @@ class _Article:
                     m for m in mediators if not self._acts_for(m, parties) and m not in actors
                 )
             ),
-            locations=tuple(
-                dict.fromkeys(p for e in story.events for p in e.places if p not in parties)
-            ),
-            categories=tuple(
-                dict.fromkeys(
-                    c
-                    for e in story.events
-                    for c in (
-                        *e.categories,
-                        *(c for p in (*e.people, *e.counter) for c in p.categories),
-                    )
-                )
-            ),
+            locations=tuple(dict.fromkeys(p for p in places if p not in parties)),
+            categories=tuple(dict.fromkeys(categories)),
             transfers=tuple(transfers),
             agreement=self._reference(story, main),
             evidence=self._evidence(e.sent for e in story.events),
         )
+
+    def _notes(self) -> list[SentenceNote]:
+        """What sentences that tell no other exchange say of the main one."""
+        return [x for x in self.doc._.notes or () if x.sent not in self.elsewhere]
 
     def _acts_for(self, iri: str, parties: tuple[str, ...]) -> bool:
         """A side, or a body or person acting for one, mediates nothing."""

@@ -60,17 +60,28 @@ def patterns(lexicon: Lexicon) -> list[tuple[str, list[dict]]]:
 
 
 def _label(frame: str, kind: str, entry: str) -> str:
-    return f"{frame}|{kind}|{'+'.join(entry.split())}"
+    return f"{frame}|{kind}|{'+'.join(w.partition('>')[0] for w in entry.split())}"
 
 
 def _pattern(entry: str, pos: list[str]) -> list[dict]:
-    """ "hand over": the lemma "hand", and "over" among its dependents."""
+    """ "hand over": the lemma "hand", and "over" among its dependents; "put on>plane|bus":
+    "on" among the dependents of "put", and "plane" or "bus" (lemma) among those of "on"."""
     first, *rest = entry.split()
     pattern: list[dict] = [{"RIGHT_ID": "w0", "RIGHT_ATTRS": {"LEMMA": first, "POS": {"IN": pos}}}]
     for n, word in enumerate(rest, start=1):
+        word, _, below = word.partition(">")
         pattern.append(
             {"LEFT_ID": "w0", "REL_OP": ">", "RIGHT_ID": f"w{n}", "RIGHT_ATTRS": {"LOWER": word}}
         )
+        if below:
+            pattern.append(
+                {
+                    "LEFT_ID": f"w{n}",
+                    "REL_OP": ">",
+                    "RIGHT_ID": f"w{n}x",
+                    "RIGHT_ATTRS": {"LEMMA": {"IN": below.split("|")}},
+                }
+            )
     return pattern
 
 
