@@ -80,7 +80,7 @@ def test_speech_words_are_the_quotation_next_to_the_verb(nlp):
         "“We brought home 20 people,” Zelensky said.",
     )
     mention = _one(nlp, doc, [_zelensky(doc)])
-    assert (mention.quoted, mention.quote) == (True, "We brought home 20 people,")
+    assert (mention.quoted, mention.quote) == (True, "We brought home 20 people")
 
 
 # "20 soldiers returned home, according to Lubinets."

@@ -10,6 +10,8 @@ events of its sentence. Results: ``doc._.deals``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -50,8 +52,35 @@ class DealReader:
             host = self._host(token)
             if host is not None:
                 deals.append(self._deal(index, token, host, planned))
-        doc._.deals = deals
+        doc._.deals = [self._at_the_talks(index, d) for d in deals]
         return doc
+
+    def _at_the_talks(self, index: DocIndex, deal: DealMention) -> DealMention:
+        """ "Envoys met in Geneva on Tuesday for a second round of talks. The envoys agreed
+        to ...": an undated deal was reached at the talks the sentence before told, and "It
+        was the third round of talks" after a deal numbers it."""
+        if deal.round is None and deal.sent + 1 < len(index.sent_starts):
+            after = index.sent(index.sent_starts[deal.sent + 1])
+            if _is_it(after.root):
+                deal = replace(deal, round=self._round(index, set(range(after.start, after.end))))
+        if deal.dates or deal.sent == 0:
+            return deal
+        before = index.sent(index.sent_starts[deal.sent - 1])
+        meetings = [
+            t
+            for t in before
+            if t.pos_ == "VERB" and t.lemma_.lower() in self.lexicon.agreements.meet_verbs
+        ]
+        if not meetings:
+            return deal
+        scope = {i for m in meetings for i in clause_tokens(m)}
+        dates = tuple(d for d in index.dates_in(scope) if not d.dateline and not d.since)
+        return replace(
+            deal,
+            dates=dates,
+            places=deal.places or tuple(self._places(index, meetings)),
+            round=deal.round or self._round(index, scope),
+        )
 
     def _host(self, token: Token) -> Token | None:
         """The word whose clause tells about the deal: the deal verb, or the verb that
@@ -71,7 +100,9 @@ class DealReader:
         return token
 
     def _deal(self, index: DocIndex, token: Token, host: Token, planned: dict) -> DealMention:
+        announced = self._announcement(host)
         clause = clause_tokens(host) | noun_phrase(token)
+        clause |= {i for verb in announced for i in clause_tokens(verb)}
         talks = self._talks(index, clause)
         scope = clause | {t for talk in talks for t in noun_phrase(talk)}
         in_force = any(
@@ -83,7 +114,7 @@ class DealReader:
             head=token.i,
             sent=sent,
             dates=tuple(d for d in index.dates_in(scope) if not d.dateline and not d.since),
-            places=tuple(self._places(index, [host, token, *talks])),
+            places=tuple(self._places(index, [host, token, *talks, *announced])),
             parties=tuple(self._parties(index, host, token)),
             mediators=tuple(self.mediation.mediators(index, index.sent(token.i))),
             round=self._round(
@@ -93,6 +124,14 @@ class DealReader:
             provides=tuple(self._provides(index, token, host, planned)),
             in_force=in_force,
         )
+
+    def _announcement(self, host: Token) -> list[Token]:
+        """ "on 11 October both sides announced that they had agreed": the announcing verb
+        (and the verbs told with it) date and place a deal it reports."""
+        if host.dep_ != "ccomp" or host.head.lemma_.lower() not in self.lexicon.narrative.report_verbs:
+            return []
+        verb = host.head
+        return [verb, *verb.conjuncts]
 
     def _talks(self, index: DocIndex, clause: set[int]) -> list[Token]:
         """The talks named in the deal's clause ("at peace talks in Istanbul")."""
@@ -121,17 +160,35 @@ class DealReader:
         return list(dict.fromkeys(found))
 
     def _round(self, index: DocIndex, scope: set[int]) -> int | None:
-        """ "the second round of talks", "the second direct peace dialogue": an ordinal on
-        a talks word of the deal's sentence."""
-        ordinals = self.lexicon.numbers.ordinals
+        """ "the second round of talks", "the second direct peace dialogue", "round two of
+        the talks": an ordinal on a talks word of the deal's sentence, or a number after
+        "round". "The second round of releases" numbers no talks."""
+        numbers = self.lexicon.numbers
         doc = index.doc
         for i in sorted(scope):
             token = doc[i]
-            if token.lemma_.lower() in self.lexicon.agreements.talks:
-                for child in token.children:
-                    if child.lower_ in ordinals:
-                        return ordinals[child.lower_]
+            if token.lemma_.lower() not in self.lexicon.agreements.talks or self._of_other(token):
+                continue
+            for child in token.children:
+                if child.lower_ in numbers.ordinals:
+                    return numbers.ordinals[child.lower_]
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if token.lower_ == "round" and after is not None and after.like_num:
+                value = numbers.words.get(after.lower_) or _digits(after.text)
+                if value:
+                    return value
         return None
+
+    def _of_other(self, token: Token) -> bool:
+        """ "round of releases": a round of something other than talks."""
+        talks = self.lexicon.agreements.talks
+        return any(
+            obj.lemma_.lower() not in talks
+            for child in token.children
+            if child.dep_ == "prep" and child.lower_ == "of"
+            for obj in child.children
+            if obj.dep_ == "pobj"
+        )
 
     def _reached(self, token: Token, host: Token) -> bool:
         """A deal that exists: not hoped for, planned, negated or still being discussed.
@@ -149,6 +206,17 @@ class DealReader:
     def _provides(self, index: DocIndex, token: Token, host: Token, planned: dict) -> list[int]:
         sent = index.sentence_number(token.i)
         return [trigger for trigger in planned if index.sentence_number(trigger) == sent]
+
+
+def _is_it(root: Token) -> bool:
+    """ "It was the third round of talks": a copula whose subject points back."""
+    return root.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in root.children
+    )
+
+
+def _digits(text: str) -> int | None:
+    return int(text) if text.isdigit() and len(text) < 3 else None
 
 
 def _nominal(token: Token) -> bool:

@@ -99,7 +99,7 @@ def subjects(verb: Token) -> list[Token]:
         own = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
         if own:
             return own
-        if current.dep_ in ("conj", "xcomp", "advcl") and current.head != current:
+        if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head != current:
             current = current.head
         elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head

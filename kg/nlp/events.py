@@ -143,11 +143,15 @@ class EventReader:
     def _whereabouts(self, index: DocIndex, sent: Span) -> list[str]:
         """Where the freed wait or pass: "(they) are now in Belarus", "were flown via Abu
         Dhabi", "Red Cross planes shuttled between Sanaa, Aden and Abha". A place after a
-        transit verb whose subject is people, a carrier, or missing."""
+        transit verb whose subject is people, a carrier, or missing; where they are still
+        to go ("scheduled to land in Washington") or what went before ("hours after the
+        leader received a delegation in Minsk") is no place of the handover."""
         places = self.lexicon.places
         found = []
         for token in sent:
             if token.lemma_.lower() not in places.transit_verbs or not is_verbal(token):
+                continue
+            if self.status.status(token) == PLANNED or self.status.after(token):
                 continue
             subject = subjects(token)
             if subject and not any(self._travels(index, s) for s in subject):
@@ -283,6 +287,8 @@ class _Reading:
             "agent": [],
         }
         self.deal: int | None = None
+        self.under_deal = False
+        """Told as a deal's term ("under it, Moscow is to release 40")."""
         self.host = token
         self.joint = False
         self.extra: set[int] = set()
@@ -306,6 +312,7 @@ class _Reading:
             self._prepositions(self.host, carried=True)
         for noun in self._absorbed_nouns():
             self._prepositions(noun)
+        self._governing_agreement()
         self._nested_places()
         self.agents += self.roles["agent"]
         self.agents += [self.reader.opponent(self.index, t, self.agents) for t in self.opponents]
@@ -482,12 +489,33 @@ class _Reading:
                     self.counter += self.reader.people.read(self.index, obj)
                 continue
             if role == "agreement":
-                if obj.lemma_.lower() in self.lexicon.agreements.nouns:
-                    self.deal = obj.i
+                self._agreement(obj)
                 continue
             if obj.lemma_.lower() in self.lexicon.roles.captivity:
                 role = "source" if role in ("source", "place") else role
             self._name_role(role, obj)
+
+    def _agreement(self, obj: Token) -> None:
+        deals = self.lexicon.agreements
+        if obj.lemma_.lower() in deals.nouns:
+            self.deal = obj.i
+        self.under_deal = self.under_deal or obj.lemma_.lower() in deals.nouns | deals.references
+
+    def _governing_agreement(self) -> None:
+        """ "Under it, Moscow is to release 40", "At those talks Kyiv said it would return
+        70": the deal, or the talks that made it, named by the verbs governing this one."""
+        current, table = self.token, self.lexicon.roles.prepositions
+        talks = self.lexicon.agreements.talks
+        while current.dep_ in ("xcomp", "ccomp", "conj") and current.head != current:
+            current = current.head
+            for role, obj in prepositions(current, table):
+                if role == "agreement":
+                    self._agreement(obj)
+                elif (
+                    obj.lemma_.lower() in talks
+                    and self.reader.status.status(obj) == ACTUAL
+                ):
+                    self.under_deal = True
 
     def _absorbed_nouns(self) -> list[Token]:
         """ "released in a prisoner exchange with the Kremlin": the event noun that joins
@@ -587,7 +615,7 @@ class _Reading:
             stage=self._ordinal(),
             deal=self.deal,
             joint=self.joint,
-            pledged=status == PLANNED and self._pledged(),
+            pledged=status == PLANNED and (self.under_deal or self._pledged()),
             days=self._duration(clause),
             categories=self._categories(clause),
             additional=self._additional(clause),

@@ -147,6 +147,10 @@ class Agreements:
     talks: Words
     in_force: tuple[str, ...]
     provide_verbs: Words
+    references: Words
+    """What stands for a deal after "under" ("under it", "under its terms")."""
+    meet_verbs: Words
+    """Verbs of talks being held ("envoys met in Geneva")."""
 
 
 @dataclass(frozen=True)

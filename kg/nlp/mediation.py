@@ -92,9 +92,17 @@ class MediationReader:
             if head.lemma_.lower() in self.lexicon.mediation.thanks:
                 return self._thanked(head)
             if head.pos_ in ("VERB", "AUX"):
-                return [s for s in subjects(head) if s.pos_ != "PRON"]
+                return self._appointed(head) or [s for s in subjects(head) if s.pos_ != "PRON"]
             current = head
         return []
+
+    def _appointed(self, verb: Token) -> list[Token]:
+        """ "an official, named as facilitator by the UN Secretary-General": who appoints a
+        mediator mediates through them, and so does the one appointed."""
+        agents = [c for child in verb.children if child.dep_ == "agent" for c in child.children]
+        if not agents:
+            return []
+        return agents + ([verb.head] if verb.dep_ == "acl" else [])
 
     def _thanked(self, token: Token) -> list[Token]:
         """ "thanked the UAE", "gratitude to the UAE", "thanks to Qatar's efforts"."""

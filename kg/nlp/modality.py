@@ -29,7 +29,7 @@ class StatusReader:
     def status(self, token: Token) -> str:
         """``actual``, ``planned``, ``stopped``, ``negated`` or ``generic`` for an event word."""
         own = self._own(token)
-        if own != ACTUAL:
+        if own != ACTUAL or _as_clause(token):
             return own
         current = token
         for _ in range(MAX_CHAIN):
@@ -171,6 +171,14 @@ class StatusReader:
                 return False
             current = head
         return False
+
+
+def _as_clause(token: Token) -> bool:
+    """ "as agreed in Istanbul", "as promised": a manner clause tells what was so,
+    whatever the verb it hangs on plans."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children
+    )
 
 
 def _head(token: Token) -> Token | None:

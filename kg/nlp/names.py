@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.facts import Entity
-from kg.gazetteer import DEMONYM, GENERIC, Form, Gazetteer
+from kg.gazetteer import DEMONYM, GENERIC, METONYM, Form, Gazetteer
 from kg.namespaces import ID
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
 from kg.nlp.lexicon import Lexicon
@@ -33,6 +33,7 @@ TITLED = frozenset({"ORG", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT"})
 NEAR_DEPS = frozenset({"amod", "compound", "poss", "nmod", "appos", "npadvmod"})
 """Dependents that tell whose a name is ("Ukrainian", "Russia's", an apposition)."""
 OF_PREPOSITIONS = frozenset({"of", "in", "from", "at"})
+VENUE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 SIDE_REACH = 12
 """Tokens of a name's phrase searched for its side: an apposition, not the whole clause."""
 
@@ -66,6 +67,7 @@ class NameFinder:
         self.gazetteer = gazetteer
         self.titles = lexicon.speech.titles
         self.channels = frozenset(lexicon.channels)
+        self.gatherings = lexicon.agreements.talks | lexicon.agreements.nouns
         self.forms: dict[str, list[Form]] = defaultdict(list)
         for form in gazetteer.forms:
             self.forms[_key(form.text)].append(form)
@@ -112,8 +114,22 @@ class NameFinder:
             if len(forms) != 1:
                 return None
         form = forms[0]
+        if form.how == METONYM and self._venue(span):
+            label = " ".join(span.text.split())
+            return Name(
+                span.start, span.end, ID + "place/" + slug(label), "Location", "ner", None, label
+            )
         entry = self.gazetteer.entries[form.iri]
         return Name(span.start, span.end, form.iri, entry.kind, form.how, self._side(form.iri))
+
+    def _venue(self, span: Span) -> bool:
+        """ "talks in Minsk", "signed in Moscow": a capital where something happened is the
+        city; "officials in Kyiv" speak for the state."""
+        prep = span.root.head
+        if span.root.dep_ != "pobj" or prep.lower_ not in VENUE_PREPOSITIONS:
+            return False
+        host = prep.head
+        return host.pos_ in ("VERB", "AUX") or host.lemma_.lower() in self.gatherings
 
     def _side(self, iri: str) -> str | None:
         entry = self.gazetteer.entries[iri]

@@ -11,6 +11,8 @@ verb, or the clause it reports. The channel is a channel word in the verb's clau
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -130,7 +132,7 @@ class SpeechReader:
                     verb=source.verb if source else token.start,
                     sent=index.sentence_number(token.start),
                     speakers=tuple(speakers),
-                    quote=text[start:end].strip(),
+                    quote=_said(text, start, end),
                     quote_start=start,
                     quote_end=end,
                     quoted=True,
@@ -175,7 +177,8 @@ class SpeechReader:
     ) -> SpeechMention | None:
         if any(start <= verb.idx < end for start, end in marks):
             return None
-        speakers = self._speakers(index, verb, memory)
+        teller = self._reporter(index, verb) or verb
+        speakers = self._speakers(index, teller, memory)
         if not speakers:
             return None
         sent = index.sent(verb.i)
@@ -183,13 +186,12 @@ class SpeechReader:
         if words is None:
             return None
         start, end, quoted = words
-        clause = clause_tokens(verb)
-        text = text_of(index.doc)
-        return SpeechMention(
+        told = _told_when(verb) | (_told_when(teller) if teller != verb else set())
+        mention = SpeechMention(
             verb=verb.i,
             sent=index.sentence_number(verb.i),
             speakers=tuple(speakers),
-            quote=text[start:end].strip(),
+            quote=_said(text_of(index.doc), start, end),
             quote_start=start,
             quote_end=end,
             quoted=quoted,
@@ -197,11 +199,57 @@ class SpeechReader:
             channel=self._channel(index, _outside(index, sent, start, end)),
             dates=tuple(
                 d
-                for d in index.dates_in(clause | _when_clause(verb))
+                for d in index.dates_in(told)
                 if not d.dateline and not d.since and not start <= d.start < end
             ),
-            events=tuple(t for t in triggers if start <= index.doc[t].idx < end or t in clause),
+            events=tuple(
+                t
+                for t in triggers
+                if start <= index.doc[t].idx < end or t in clause_tokens(verb)
+            ),
         )
+        return self._continued(index, mention, teller, memory)
+
+    def _reporter(self, index: DocIndex, verb: Token) -> Token | None:
+        """ "Russia said Ukraine had postponed it, and accused Kyiv of stalling": the parser
+        hangs "accused" on the reported clause, so its subject would be Ukraine; a speech
+        verb whose object is its own subject's side is the reporting verb's second act."""
+        current = verb
+        while current.dep_ == "conj" and current.head != current:
+            current = current.head
+        if current.dep_ != "ccomp" or self._speech_word(current.head) is None:
+            return None
+        own = {n.side or n.iri for s in subjects(verb) for n in index.names_in(noun_phrase(s))}
+        objects = {
+            n.side or n.iri
+            for c in verb.children
+            if c.dep_ == "dobj"
+            for n in index.names_in(noun_phrase(c))
+        }
+        return current.head if own & objects else None
+
+    def _continued(
+        self, index: DocIndex, mention: SpeechMention, verb: Token, memory: _Memory
+    ) -> SpeechMention:
+        """ "..., he said." goes on telling the speech of the sentence before: its day, and
+        the channel that sentence named ("Zelensky posted a video on Telegram. '...', he
+        wrote")."""
+        if not any(s.lower_ in self.lexicon.speech.person_pronouns for s in subjects(verb)):
+            return mention
+        previous = mention.sent - 1
+        last = memory.last_mention
+        if last is not None and last.sent == previous and last.speakers == mention.speakers:
+            return replace(
+                mention,
+                dates=mention.dates or last.dates,
+                channel=mention.channel or last.channel,
+            )
+        if mention.channel is None and previous >= 0:
+            before = index.sent(index.sent_starts[previous])
+            if set(mention.speakers) & {n.iri for n in index.names_in(range(before.start, before.end))}:
+                channel = self._channel(index, set(range(before.start, before.end)))
+                return replace(mention, channel=channel)
+        return mention
 
     def _speakers(self, index: DocIndex, verb: Token, memory: _Memory) -> list[str]:
         if verb.lower_ == "according":
@@ -263,14 +311,24 @@ class SpeechReader:
         if verb.lower_ == "according":
             tokens = _beside(verb, sent)
         elif reported := [c for c in verb.children if c.dep_ == "ccomp"]:
-            tokens = sorted(t.i for r in reported for t in r.subtree)
+            tokens = sorted(t.i for r in reported for t in r.subtree if not _lead(t, r))
         else:
-            tokens = _predicate(verb)
+            tokens = [t for t in _predicate(verb) if t not in self._channel_phrases(index, verb)]
         if not tokens:
             return None
         doc = index.doc
         start, end = doc[tokens[0]].idx, doc[tokens[-1]].idx + len(doc[tokens[-1]])
         return start, end, False
+
+    def _channel_phrases(self, index: DocIndex, verb: Token) -> set[int]:
+        """ "thanked Tehran on Twitter": the phrases of the verb that name its channel."""
+        return {
+            t.i
+            for c in verb.children
+            if c.dep_ == "prep"
+            and self._channel(index, {t.i for t in c.subtree}) is not None
+            for t in c.subtree
+        }
 
     def _channel(self, index: DocIndex, tokens: set[int]) -> str | None:
         """A platform named beside the words ("on Telegram", "on her X account"), else a
@@ -308,6 +366,7 @@ class _Memory:
         self.bodies: list[str] = []
         self.states: list[str] = []
         self.speakers: list[str] = []
+        self.last_mention: SpeechMention | None = None
 
     def see(self, index: DocIndex, token: Token) -> None:
         name = index.name(token)
@@ -322,6 +381,7 @@ class _Memory:
 
     def spoke(self, mention: SpeechMention, index: DocIndex) -> None:
         self.speakers = list(mention.speakers)
+        self.last_mention = mention
 
     def person(self) -> list[str]:
         return self.people[-1:]
@@ -404,6 +464,30 @@ def _when_clause(verb: Token) -> set[int]:
         return set()
     own = {t.i for t in verb.subtree}
     return {t.i for t in verb.head.subtree} - own
+
+
+def _told_when(verb: Token) -> set[int]:
+    """Where the day of the words is told: the verb's clause, the clause a "when" clause
+    hangs on, and participles of its nouns ("in an interview aired last week")."""
+    clause = clause_tokens(verb)
+    participles = {
+        t.i
+        for i in clause
+        for c in verb.doc[i].children
+        if c.dep_ == "acl" and c.tag_ == "VBN"
+        for t in c.subtree
+    }
+    return clause | _when_clause(verb) | participles
+
+
+def _lead(token: Token, clause: Token) -> bool:
+    """The "that" opening a reported clause."""
+    return token.head == clause and token.dep_ == "mark" and token.i < clause.i
+
+
+def _said(text: str, start: int, end: int) -> str:
+    """The words said, without the comma that hands them to their speaker."""
+    return text[start:end].strip().rstrip(",;:").rstrip()
 
 
 def _outside(index: DocIndex, sent: Span, start: int, end: int) -> set[int]:

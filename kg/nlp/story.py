@@ -324,11 +324,17 @@ class _Article:
         return places[0] if places else None
 
     def _pledges(self, by_date: dict[str, list[DealMention]]) -> dict[str, list[EventMention]]:
-        """Pledges told apart from the deal ("Moscow pledged to hand over ..."): terms of the
-        dated agreement told last before them, or of the article's only one."""
+        """Terms told apart from the deal: pledges ("Moscow pledged to hand over ...") belong
+        to the dated agreement told last before them, or to the article's only one; a
+        planned, counted handover in the sentence right after a deal is one of its terms
+        ("The truce was agreed on 3 March. Hamas is due to release 20 hostages.")."""
         starts = sorted((min(d.sent for d in deals), date) for date, deals in by_date.items())
+        told = {d.sent + 1: date for date, deals in by_date.items() for d in deals}
         found: dict[str, list[EventMention]] = defaultdict(list)
         for event in self.events:
+            if event.status == "planned" and event.sent in told and _counted_people(event):
+                found[told[event.sent]].append(event)
+                continue
             if not event.pledged or not starts:
                 continue
             before = [date for sent, date in starts if sent <= event.sent]
@@ -433,6 +439,10 @@ def _paraphrases_dropped(speech: list[SpeechMention]) -> list[SpeechMention]:
             mention = replace(mention, channel=channel)
         kept.append(mention)
     return kept
+
+
+def _counted_people(event: EventMention) -> bool:
+    return any(p.count for p in event.people)
 
 
 def _deal_value(deal: DealMention):
