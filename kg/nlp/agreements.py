@@ -128,7 +128,8 @@ class DealReader:
     def _announcement(self, host: Token) -> list[Token]:
         """ "on 11 October both sides announced that they had agreed": the announcing verb
         (and the verbs told with it) date and place a deal it reports."""
-        if host.dep_ != "ccomp" or host.head.lemma_.lower() not in self.lexicon.narrative.report_verbs:
+        reporting = self.lexicon.narrative.report_verbs
+        if host.dep_ != "ccomp" or host.head.lemma_.lower() not in reporting:
             return []
         verb = host.head
         return [verb, *verb.conjuncts]

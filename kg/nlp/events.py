@@ -511,10 +511,7 @@ class _Reading:
             for role, obj in prepositions(current, table):
                 if role == "agreement":
                     self._agreement(obj)
-                elif (
-                    obj.lemma_.lower() in talks
-                    and self.reader.status.status(obj) == ACTUAL
-                ):
+                elif obj.lemma_.lower() in talks and self.reader.status.status(obj) == ACTUAL:
                     self.under_deal = True
 
     def _absorbed_nouns(self) -> list[Token]:

@@ -203,9 +203,7 @@ class SpeechReader:
                 if not d.dateline and not d.since and not start <= d.start < end
             ),
             events=tuple(
-                t
-                for t in triggers
-                if start <= index.doc[t].idx < end or t in clause_tokens(verb)
+                t for t in triggers if start <= index.doc[t].idx < end or t in clause_tokens(verb)
             ),
         )
         return self._continued(index, mention, teller, memory)
@@ -246,9 +244,9 @@ class SpeechReader:
             )
         if mention.channel is None and previous >= 0:
             before = index.sent(index.sent_starts[previous])
-            if set(mention.speakers) & {n.iri for n in index.names_in(range(before.start, before.end))}:
-                channel = self._channel(index, set(range(before.start, before.end)))
-                return replace(mention, channel=channel)
+            tokens = set(range(before.start, before.end))
+            if set(mention.speakers) & {n.iri for n in index.names_in(tokens)}:
+                return replace(mention, channel=self._channel(index, tokens))
         return mention
 
     def _speakers(self, index: DocIndex, verb: Token, memory: _Memory) -> list[str]:
@@ -325,8 +323,7 @@ class SpeechReader:
         return {
             t.i
             for c in verb.children
-            if c.dep_ == "prep"
-            and self._channel(index, {t.i for t in c.subtree}) is not None
+            if c.dep_ == "prep" and self._channel(index, {t.i for t in c.subtree}) is not None
             for t in c.subtree
         }
 
