@@ -49,6 +49,16 @@ class DateValue:
         return self.exact and len(self.start) == 10
 
 
+def shifted(value: DateValue, days: int) -> DateValue:
+    """A day value moved by ``days`` ("a day after Sunday" is Monday); months stay put."""
+    if not value.is_day or not days:
+        return value
+    move = dt.timedelta(days=days)
+    start = dt.date.fromisoformat(value.start) + move
+    end = dt.date.fromisoformat(value.end) + move
+    return DateValue(start.isoformat(), end.isoformat(), value.exact)
+
+
 def month_number(name: str) -> int | None:
     return MONTHS.get(name.lower().rstrip("."))
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.facts import Entity
 from kg.namespaces import ID
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
+from kg.nlp.calendar import shifted
 from kg.nlp.clauses import (
     clause_tokens,
     is_passive,
@@ -30,6 +31,7 @@ from kg.nlp.clauses import (
     prepositions,
     subjects,
 )
+from kg.nlp.dates import DateMention
 from kg.nlp.index import DocIndex, index_of
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mediation import MediationReader
@@ -38,6 +40,12 @@ from kg.nlp.modality import ACTUAL, GENERIC, PLANNED, StatusReader
 from kg.nlp.people import PeopleReader
 from kg.nlp.triggers import Trigger, TriggerMatcher
 
+CLIMB = 5
+"""Governing words climbed for the day of an undated event."""
+GOVERNED = frozenset(
+    {"ccomp", "xcomp", "conj", "relcl", "acl", "advcl", "dobj", "nsubjpass", "pobj", "prep"}
+)
+"""Dependents that take the day of the verb they hang on."""
 ABSORBING = frozenset({"in", "during", "as", "through", "via", "with", "under", "amid", "after"})
 """Prepositions by which an event noun joins a verb's event ("freed in a swap")."""
 N_FOR_N = re.compile(r"\b([\d,]+|[a-z]+)(?:\s*-\s*|\s+)(?:for|to)(?:\s*-\s*|\s+)([\d,]+|[a-z]+)\b")
@@ -673,12 +681,26 @@ class _Reading:
         """Past perfect, "the previous swap"; or an "after" clause beside another event of
         its sentence (a caption's "after the exchange, February 8" tells this one)."""
         status = self.reader.status
-        if status.earlier(self.token) or status.earlier(self.host):
+        if status.earlier(self.token) or status.earlier(self.host) or self._told_of_earlier():
             return True
         if not (status.after(self.token) or status.after(self.host)):
             return False
         sent = self.index.sent(self.token.i)
         return any(t.i in self.triggers and t.i != self.token.i for t in sent)
+
+    def _told_of_earlier(self) -> bool:
+        """ "The last exchange took place on August 24, when both sides returned 146 each":
+        a "when" clause tells more of the earlier event whose clause it hangs on."""
+        host = self.host
+        if host.dep_ not in ("advcl", "relcl") or not any(
+            c.lower_ == "when" for c in host.children if c.dep_ in ("advmod", "mark")
+        ):
+            return False
+        head = host.head
+        while not is_verbal(head) and head.head != head:
+            head = head.head
+        status = self.reader.status
+        return status.earlier(head) or any(status.earlier(s) for s in subjects(head))
 
     def _pledged(self) -> bool:
         commits = self.lexicon.speech.commit_verbs
@@ -740,7 +762,7 @@ class _Reading:
         total 183 were released today" counts one day's handover)."""
         words = self.lexicon.narrative
         sent = self.index.sent(self.token.i)
-        opening = " ".join(t.lower_ for t in sent[:4] if not t.is_punct)
+        opening = " ".join(t.lower_ for t in sent[:6] if t.is_alpha)
         if any(opening.startswith(lead) for lead in words.summary_leads):
             return True
         for head in {self.token, self.host}:
@@ -754,16 +776,54 @@ class _Reading:
                     return True
         return False
 
-    def _reported_dates(self) -> list:
-        """An undated event reported, or its noun governed, by a dated verb ("announced on
-        Tuesday the release", "the ICRC on Monday facilitated the release of 64")."""
-        head = self.host.head
-        if head == self.host or not is_verbal(head):
-            return []
-        reported = head.lemma_.lower() in self.lexicon.narrative.report_verbs
-        if not reported and self.host.dep_ not in ("dobj", "nsubjpass"):
-            return []
-        return [d for d in self.index.dates_in(clause_tokens(head)) if not d.dateline]
+    def _reported_dates(self) -> list[DateMention]:
+        """An undated event takes the days of the clauses that govern it: a report ("announced
+        on Tuesday the release"), a verb whose object it is ("the ICRC on Monday facilitated
+        the release"), a clause it completes ("an operation that began on Friday and saw the
+        Houthis let 18 people go", which goes on to the day the operation ended). A report
+        is as far as it goes ("In announcing the exchange, the ministry said on Friday" does
+        not date the exchange). An "after" clause is earlier by what it says ("a day after
+        the Taliban let him go")."""
+        current, found, shift = self.host, [], 0
+        for _ in range(CLIMB):
+            head = current.head
+            if head == current:
+                break
+            if current.dep_ in ("advcl", "relcl", "acl") and self._marked(current):
+                step = self._offset(current)
+                if step is None:
+                    break
+                shift += step
+            if is_verbal(head) and current.dep_ in GOVERNED:
+                dates = [d for d in self.index.dates_in(clause_tokens(head)) if not d.dateline]
+                found += [_moved(d, shift) for d in dates if not d.since]
+                narrative = self.lexicon.narrative
+                if head.lemma_.lower() in narrative.report_verbs:
+                    break
+                if dates and head.lemma_.lower() not in narrative.start_verbs:
+                    break
+            current = head
+        return found
+
+    def _marked(self, clause: Token) -> bool:
+        narrative = self.lexicon.narrative
+        marks = narrative.before_marks | narrative.later_marks
+        return any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
+
+    def _offset(self, clause: Token) -> int | None:
+        """Days from the governing clause's day to this one's: -1 for "a day after", +14
+        for "two weeks before", 0 for "hours after"; None when the clause gives no amount."""
+        narrative = self.lexicon.narrative
+        mark = next(c for c in clause.children if c.dep_ == "mark")
+        sign = -1 if mark.lower_ in narrative.before_marks else 1
+        for child in clause.children:
+            unit = narrative.time_units.get(child.lemma_.lower())
+            if child.dep_ == "npadvmod" and unit is not None:
+                amount = next((c for c in child.children if c.dep_ in ("nummod", "det")), None)
+                count = 1 if amount is None or amount.lower_ in ("a", "an", "one") else None
+                count = count or _value(amount.lower_, self.lexicon) or 0
+                return sign * unit * count
+        return None
 
     def _each(self, people: list[People], clause: set[int]) -> list[People]:
         """ "95 each", "each side freed 90", "1,000 for 1,000": the count holds both ways."""
@@ -830,6 +890,12 @@ def _preposition_word(token: Token) -> bool:
         and not any(c.dep_ in ("det", "amod", "compound", "poss") for c in token.children)
         and any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
     )
+
+
+def _moved(mention: DateMention, days: int) -> DateMention:
+    if not days or mention.value is None:
+        return mention
+    return replace(mention, value=shifted(mention.value, days))
 
 
 def _unofficial(name) -> bool:

@@ -7,6 +7,7 @@ question made long articles cost the square of their length).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +28,8 @@ class DocIndex:
     sent_starts: list[int] = field(default_factory=list)
     sent_of: list[int] = field(default_factory=list)
     """Index into ``sent_starts`` for every token."""
+    people: list[Name] = field(default_factory=list)
+    """Names of persons in text order."""
 
     def name(self, token: Token | int) -> Name | None:
         return self.names.get(token if isinstance(token, int) else token.i)
@@ -42,6 +45,11 @@ class DocIndex:
 
     def sentence_number(self, i: int) -> int:
         return self.sent_of[i]
+
+    def person_before(self, i: int) -> Name | None:
+        """The person named last before token ``i``."""
+        k = bisect_left(self.people, i, key=lambda n: n.start)
+        return self.people[k - 1] if k else None
 
     def names_in(self, tokens: set[int] | range) -> list[Name]:
         """Each name with a token in ``tokens``, once, in text order."""
@@ -70,6 +78,8 @@ def _build(doc: Doc) -> DocIndex:
     index = DocIndex(doc)
     for name in doc._.names or ():
         index.names.update(dict.fromkeys(range(name.start, name.end), name))
+        if name.kind == "Person":
+            index.people.append(name)
     for mention in doc._.dates or ():
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:

@@ -102,6 +102,10 @@ class Narrative:
     """An event told by its end ("completed on Sunday"): a duration counts back from it."""
     before_marks: Words
     """Clauses they open tell an earlier event: "after a swap was conducted on Monday"."""
+    later_marks: Words
+    """Clauses they open tell a later event: "a day before the talks resumed"."""
+    time_units: dict[str, int]
+    """Days in a unit of "a day after", "two weeks before"."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,8 @@ class People:
     same_words: Words
     units: Words
     """Counted nouns that are not people ("14 days", "$6 billion", "three buses")."""
+    pronouns: dict[str, int]
+    """Pronouns that stand for people handed over, and how many (0: as many as before)."""
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ class PeopleReader:
         """Whether ``token`` heads a phrase of people (or of their remains)."""
         if self._people_word(token) or token.lemma_.lower() in self.lexicon.people.remains:
             return True
+        if token.pos_ == "PRON":
+            return token.lower_ in self.lexicon.people.pronouns
         name = index.name(token)
         if name is not None:
             return name.kind == "Person" or (name.how == "demonym" and _plural(token))
@@ -103,6 +105,8 @@ class PeopleReader:
             return None
         if not self.is_people(index, token):
             return None
+        if token.pos_ == "PRON":
+            return self._pronoun(index, token)
         if token.lemma_.lower() in self.lexicon.people.remains or token.lower_ in (
             self.lexicon.people.remains
         ):
@@ -124,6 +128,16 @@ class PeopleReader:
                 captor=own.captor or base.captor,
             )
         return self._plain(index, token)
+
+    def _pronoun(self, index: DocIndex, token: Token) -> People:
+        """ "the Taliban let him go": one person, the one named last before; "freed them":
+        as many as were counted before (the story's count, not this word's)."""
+        count = self.lexicon.people.pronouns[token.lower_] or None
+        names: tuple[str, ...] = ()
+        if count == 1:
+            person = index.person_before(token.i)
+            names = (person.iri,) if person is not None else ()
+        return People(head=token.i, count=count, names=names, start=token.i, named=bool(names))
 
     def _plain(self, index: DocIndex, token: Token) -> People:
         phrase = _phrase(token)
