@@ -151,7 +151,8 @@ class EventReader:
     def _whereabouts(self, index: DocIndex, sent: Span) -> list[str]:
         """Where the freed wait or pass: "(they) are now in Belarus", "were flown via Abu
         Dhabi", "Red Cross planes shuttled between Sanaa, Aden and Abha". A place after a
-        transit verb whose subject is people, a carrier, or missing; where they are still
+        transit verb whose subject (and object, if any: "took part in the defence of
+        Mariupol" moves no one) is people, a carrier, or missing; where they are still
         to go ("scheduled to land in Washington") or what went before ("hours after the
         leader received a delegation in Minsk") is no place of the handover."""
         places = self.lexicon.places
@@ -164,14 +165,15 @@ class EventReader:
             subject = subjects(token)
             if subject and not any(self._travels(index, s) for s in subject):
                 continue
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if objects and not any(self.people.is_people(index, o) for o in objects):
+                continue
             for role, obj in prepositions(token, self.lexicon.roles.prepositions):
                 moving = role == "recipient" and token.lemma_.lower() != "be"
                 if role in ("place", "between") or moving:
+                    phrase = _place_phrase(obj)
                     found += [
-                        n.iri
-                        for o in (obj, *obj.conjuncts)
-                        for n in index.names_in(noun_phrase(o) | _of_phrase(o))
-                        if n.is_place or n.kind == "State"
+                        n.iri for n in index.names_in(phrase) if n.is_place or n.kind == "State"
                     ]
         return found
 
@@ -729,7 +731,7 @@ class _Reading:
     def _span_clauses(self, clause: set[int]) -> set[int]:
         """ "over a three-day period starting May 23": a participle of starting or ending
         inside the clause dates the event, and so does the end of "began on June 2 and
-        ended on June 4"."""
+        ended on June 4" and the start of "ended yesterday after starting on Friday"."""
         span = self.lexicon.narrative.span_verbs
         doc = self.index.doc
         found = {
@@ -742,6 +744,12 @@ class _Reading:
         }
         if self.host.lemma_.lower() in span:
             found |= {c.i for c in self.host.conjuncts if c.lemma_.lower() in span}
+        found |= {
+            t.i
+            for i in found
+            for t in doc[i].subtree
+            if t.i != i and is_verbal(t) and t.lemma_.lower() in span
+        }
         return found
 
     def _status(self) -> str:
@@ -868,6 +876,22 @@ class _Reading:
             ),
             None,
         )
+
+
+def _place_phrase(obj: Token) -> set[int]:
+    """A place phrase with the places inside it: "the capital Sanaa, the port of Aden and
+    Abha", "Shifa Hospital in Gaza City"."""
+    phrase = noun_phrase(obj)
+    phrase |= {t for i in phrase for t in _of_phrase(obj.doc[i])}
+    return phrase | {
+        t
+        for i in list(phrase)
+        for child in obj.doc[i].children
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "near")
+        for inner in child.children
+        if inner.dep_ == "pobj"
+        for t in noun_phrase(inner)
+    }
 
 
 def _of_phrase(noun: Token) -> set[int]:

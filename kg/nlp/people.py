@@ -70,7 +70,11 @@ class PeopleReader:
         if name is not None:
             return name.kind == "Person" or (name.how == "demonym" and _plural(token))
         if token.like_num or token.lower_ in self.lexicon.numbers.words:
-            return self._partitive(token) is not None or token.dep_ in ("dobj", "nsubjpass")
+            return self._partitive(token) is not None or token.dep_ in (
+                "dobj",
+                "nsubjpass",
+                "nsubj",
+            )
         return token.i in index.categories or self._someone(index, token)
 
     def _someone(self, index: DocIndex, token: Token) -> bool:
