@@ -398,7 +398,8 @@ def test_exchanges_undated_sentence_after_a_dated_one_goes_on_telling_it(extract
         "He was flown home, and Israel released 477 prisoners.\n\nIsrael freed 550 on Sunday."
     )
     by_day = {e.start: e for e in extractor.extract(article(text, "2011-12-19")).exchanges}
-    assert [t.count for t in by_day["2011-10-18"].transfers] == [477]
+    assert 477 in [t.count for t in by_day["2011-10-18"].transfers]
+    assert 477 not in [t.count for t in by_day["2011-12-18"].transfers]
     assert by_day["2011-10-18"].locations == (ID + "place/rafah-crossing",)
 
 
@@ -453,12 +454,13 @@ def test_exchanges_thanked_for_his_help_is_a_mediator(extractor):  # noqa: F811
 
 
 def test_exchanges_next_day_mention_by_noun_is_the_same_exchange(extractor):  # noqa: F811
+    # Sunday is the day of the welcome, not of the release: one exchange, on Saturday.
     text = (
         "Iran released four Americans on Saturday in return for seven Iranians. "
         "Obama welcomed the men's release at the White House on Sunday."
     )
     exchanges = extractor.extract(article(text)).exchanges
-    assert [(e.start, e.end) for e in exchanges] == [("2025-06-07", "2025-06-08")]
+    assert [(e.start, e.end) for e in exchanges] == [("2025-06-07", "2025-06-07")]
 
 
 def test_exchanges_relative_clause_after_a_phrase_dates_the_exchange(extractor):  # noqa: F811

@@ -70,6 +70,9 @@ class EventReader:
         self.people = PeopleReader(lexicon)
         self.status = StatusReader(lexicon)
         self.mediation = MediationReader(lexicon)
+        self.event_nouns = frozenset(
+            n for words in lexicon.triggers.by_frame().values() for n in words.nouns
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         index = index_of(doc)
@@ -84,7 +87,12 @@ class EventReader:
             event = self._event(index, doc[trigger.token], trigger, triggers, notes)
             if event is not None:
                 events.append(event)
-        doc._.events = events
+        read = {e.trigger for e in events}
+        for token, host in sorted(absorbed.items()):
+            if host not in read:
+                event = self._event(index, doc[token], triggers[token], triggers, notes)
+                events += [event] if event is not None else []
+        doc._.events = sorted(events, key=lambda e: e.trigger)
         doc._.stages = self._stages(index, triggers, events)
         doc._.minted = list(doc._.minted or ()) + list(self.minted.values())
         doc._.notes = [n for n in notes if n.mediators or n.places or n.categories]
@@ -114,15 +122,16 @@ class EventReader:
         self.minted.setdefault(iri, Entity(iri, label[0].upper() + label[1:], "ArmedGroup"))
         return iri
 
-    def _absorbed(self, doc: Doc, triggers: dict[int, Trigger]) -> set[int]:
-        """Event nouns and participles that belong to a verb event of their clause."""
-        found = set()
+    def _absorbed(self, doc: Doc, triggers: dict[int, Trigger]) -> dict[int, int]:
+        """Event nouns and participles that belong to a verb event of their clause, with
+        that verb; they stand on their own when the verb turns out to tell no handover."""
+        found = {}
         for trigger in triggers.values():
             token = doc[trigger.token]
             if trigger.kind == "participle":
                 host = token.head.head if token.head != token else None
                 if host is not None and host.i in triggers and host.i != token.i:
-                    found.add(token.i)
+                    found[token.i] = host.i
             elif trigger.kind == "noun" and token.dep_ == "pobj":
                 prep = token.head
                 host = prep.head
@@ -131,7 +140,7 @@ class EventReader:
                     and host.i in triggers
                     and triggers[host.i].kind == "verb"
                 ):
-                    found.add(token.i)
+                    found[token.i] = host.i
         return found
 
     def _event(
@@ -178,10 +187,11 @@ class EventReader:
         return found
 
     def _travels(self, index: DocIndex, subject: Token) -> bool:
-        """Who can be where the freed are: a pronoun, people, or what carries them."""
+        """Who can be where the freed are: a pronoun, people, what carries them, or the
+        handover itself ("the transfers passed through Belarus")."""
         if subject.pos_ == "PRON":
             return True
-        if subject.lemma_.lower() in self.lexicon.places.carriers:
+        if subject.lemma_.lower() in self.lexicon.places.carriers | self.event_nouns:
             return True
         return self.people.is_people(index, subject) and index.name(subject) is None
 
@@ -790,7 +800,8 @@ class _Reading:
         the release"), a clause it completes ("an operation that began on Friday and saw the
         Houthis let 18 people go", which goes on to the day the operation ended). A report
         is as far as it goes ("In announcing the exchange, the ministry said on Friday" does
-        not date the exchange). An "after" clause is earlier by what it says ("a day after
+        not date the exchange), and a reaction dates only itself ("welcomed the release on
+        Sunday"). An "after" clause is earlier by what it says ("a day after
         the Taliban let him go")."""
         current, found, shift = self.host, [], 0
         for _ in range(CLIMB):
@@ -802,6 +813,8 @@ class _Reading:
                 if step is None:
                     break
                 shift += step
+            if head.lemma_.lower() in self.lexicon.narrative.reaction_verbs:
+                break
             if is_verbal(head) and current.dep_ in GOVERNED:
                 dates = [d for d in self.index.dates_in(clause_tokens(head)) if not d.dateline]
                 found += [_moved(d, shift) for d in dates if not d.since]

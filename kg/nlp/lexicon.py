@@ -102,6 +102,9 @@ class Narrative:
     """An event told by its end ("completed on Sunday"): a duration counts back from it."""
     before_marks: Words
     """Clauses they open tell an earlier event: "after a swap was conducted on Monday"."""
+    reaction_verbs: Words
+    """Verbs of responding to an event ("welcomed the release on Sunday"): their day is
+    the response's, not the event's."""
     later_marks: Words
     """Clauses they open tell a later event: "a day before the talks resumed"."""
     time_units: dict[str, int]

@@ -69,6 +69,8 @@ class PeopleReader:
         name = index.name(token)
         if name is not None:
             return name.kind == "Person" or (name.how == "demonym" and _plural(token))
+        if token.lower_ in self.lexicon.people.vague_quantities and token.dep_ == "nsubj":
+            return token.tag_ == "NNS" and not self._of_object(token)
         if token.like_num or token.lower_ in self.lexicon.numbers.words:
             return self._partitive(token) is not None or token.dep_ in (
                 "dobj",
@@ -106,6 +108,8 @@ class PeopleReader:
             if inner is not None and self.is_people(index, inner):
                 same = any(c.lower_ in self.lexicon.people.same_words for c in token.children)
                 return replace(self._plain(index, inner), start=token.left_edge.i, same=same)
+            if inner is None and self.is_people(index, token):
+                return People(head=token.i, start=token.left_edge.i)
             return None
         if not self.is_people(index, token):
             return None

@@ -65,7 +65,8 @@ def _label(frame: str, kind: str, entry: str) -> str:
 
 def _pattern(entry: str, pos: list[str]) -> list[dict]:
     """ "hand over": the lemma "hand", and "over" among its dependents; "put on>plane|bus":
-    "on" among the dependents of "put", and "plane" or "bus" (lemma) among those of "on"."""
+    "on" among the dependents of "put", and "plane" or "bus" (lemma) below "on" ("put on a
+    plane home")."""
     first, *rest = entry.split()
     pattern: list[dict] = [{"RIGHT_ID": "w0", "RIGHT_ATTRS": {"LEMMA": first, "POS": {"IN": pos}}}]
     for n, word in enumerate(rest, start=1):
@@ -77,7 +78,7 @@ def _pattern(entry: str, pos: list[str]) -> list[dict]:
             pattern.append(
                 {
                     "LEFT_ID": f"w{n}",
-                    "REL_OP": ">",
+                    "REL_OP": ">>",
                     "RIGHT_ID": f"w{n}x",
                     "RIGHT_ATTRS": {"LEMMA": {"IN": below.split("|")}},
                 }
