@@ -46,6 +46,7 @@ GOVERNED = frozenset(
     {"ccomp", "xcomp", "conj", "relcl", "acl", "advcl", "dobj", "nsubjpass", "pobj", "prep"}
 )
 """Dependents that take the day of the verb they hang on."""
+NOUN_TAGS = ("NOUN", "PROPN")
 ABSORBING = frozenset({"in", "during", "as", "through", "via", "with", "under", "amid", "after"})
 """Prepositions by which an event noun joins a verb's event ("freed in a swap")."""
 N_FOR_N = re.compile(r"\b([\d,]+|[a-z]+)(?:\s*-\s*|\s+)(?:for|to)(?:\s*-\s*|\s+)([\d,]+|[a-z]+)\b")
@@ -222,24 +223,31 @@ class EventReader:
     def _stages(
         self, index: DocIndex, triggers: dict[int, Trigger], events: list[EventMention]
     ) -> list[StageMention]:
-        """ "The second stage (of the return of the wounded)": ordinal stage nouns."""
+        """ "The second stage (of the return of the wounded)", "a third swap": ordinal
+        stage nouns, and ordinal event nouns (stages only of an agreement)."""
         found = []
         ordinals = self.lexicon.numbers.ordinals
-        nouns = self.lexicon.stages.nouns
+        stages = self.lexicon.stages
         by_trigger = {e.trigger: e for e in events}
         for token in index.doc:
-            if token.lemma_.lower() not in nouns or token.pos_ not in ("NOUN", "PROPN"):
+            lemma = token.lemma_.lower()
+            if lemma not in stages.nouns | stages.event_nouns or token.pos_ not in NOUN_TAGS:
                 continue
             ordinal = next(
                 (ordinals[c.lower_] for c in token.children if c.lower_ in ordinals), None
             )
             if ordinal is None or self._about_talks(token):
                 continue
+            if lemma not in stages.nouns and any(
+                c.dep_ == "prep" and c.lower_ in ("since", "in", "for") for c in token.children
+            ):
+                continue
             scope = {t.i for t in token.subtree}
             event = next((i for i in sorted(scope) if i in by_trigger), None)
             host = _light_host(token, self.lexicon.narrative.light_verbs)
             clause = clause_tokens(host) if host is not None else scope
-            if event is None:
+            refers = _refers(index, token)
+            if event is None and not refers:
                 event = next((i for i in sorted(clause) if i in by_trigger), None)
             found.append(
                 StageMention(
@@ -250,6 +258,8 @@ class EventReader:
                     categories=tuple(index.categories_in(scope)),
                     dates=tuple(d for d in index.dates_in(clause) if not d.dateline),
                     planned=self.status.status(token) != ACTUAL,
+                    of_deal=lemma not in stages.nouns,
+                    refers=refers,
                 )
             )
         return found
@@ -260,6 +270,23 @@ class EventReader:
         return any(t.lemma_.lower() in talks for t in token.subtree if t.i != token.i) and not any(
             t.lemma_.lower() in self.lexicon.stages.event_nouns for t in token.subtree
         )
+
+
+def _when(clause: Token) -> bool:
+    return any(c.lower_ == "when" for c in clause.children if c.dep_ in ("advmod", "mark"))
+
+
+def _refers(index: DocIndex, noun: Token) -> int:
+    """ "It was the third stage": the exchange told the sentence before (-1); a heading
+    line ending in a question mark or colon ("What happened in the first stage?"): the one
+    told next (1)."""
+    head = noun.head
+    if noun.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in head.children
+    ):
+        return -1
+    sent = index.sent(noun.i)
+    return 1 if sent.text.rstrip().endswith(("?", ":")) else 0
 
 
 def _light_host(token: Token, light: frozenset[str]) -> Token | None:
@@ -704,9 +731,7 @@ class _Reading:
         """ "The last exchange took place on August 24, when both sides returned 146 each":
         a "when" clause tells more of the earlier event whose clause it hangs on."""
         host = self.host
-        if host.dep_ not in ("advcl", "relcl") or not any(
-            c.lower_ == "when" for c in host.children if c.dep_ in ("advmod", "mark")
-        ):
+        if host.dep_ not in ("advcl", "relcl") or not _when(host):
             return False
         head = host.head
         while not is_verbal(head) and head.head != head:
@@ -814,6 +839,8 @@ class _Reading:
                     break
                 shift += step
             if head.lemma_.lower() in self.lexicon.narrative.reaction_verbs:
+                break
+            if current.dep_ == "relcl" and head.i in self.index.dates and not _when(current):
                 break
             if is_verbal(head) and current.dep_ in GOVERNED:
                 dates = [d for d in self.index.dates_in(clause_tokens(head)) if not d.dateline]

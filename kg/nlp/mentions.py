@@ -141,6 +141,12 @@ class StageMention:
     categories: tuple[str, ...] = ()
     dates: tuple[DateMention, ...] = ()
     planned: bool = False
+    of_deal: bool = False
+    """An ordinal event noun ("a third swap"): a stage only of an agreement the article
+    reports."""
+    refers: int = 0
+    """Sentences away the exchange is told: -1 for "It was the third stage" (the one
+    before), 1 for a heading ("What happened in the first stage?")."""
 
 
 @dataclass(frozen=True)

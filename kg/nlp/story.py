@@ -346,17 +346,15 @@ class _Article:
     def _stages(
         self, stories: dict[int, Story], exchanges: dict[int, Exchange], main: Story | None
     ) -> list[Stage]:
-        if not any(d.reached for d in self.deals):
-            return []
         found: dict[tuple, Stage] = {}
         story_of = {e.trigger: k for k, s in stories.items() for e in s.events}
+        dealt = any(d.reached for d in self.deals)
         for mention in self.doc._.stages or ():
-            if mention.planned:
+            if mention.planned or (mention.of_deal and not dealt):
                 continue
             key = story_of.get(mention.event) if mention.event is not None else None
-            key = key or next(
-                (k for k, s in stories.items() if mention.sent in s.sentences()), None
-            )
+            told = mention.sent + mention.refers
+            key = key or next((k for k, s in stories.items() if told in s.sentences()), None)
             key = key if key is not None else (id(main) if main is not None else None)
             if key not in exchanges:
                 continue
