@@ -26,8 +26,9 @@ def test_transfers_passive_agent_releases(extractor):  # noqa: F811
 
 
 def test_transfers_active_subject_releases(extractor):  # noqa: F811
+    # The Palestinians go to the other side of the article's pair: Hamas.
     text = "Israel released 39 Palestinian prisoners on Friday as Hamas freed hostages."
-    assert ("israel", "palestinian-side", 39) in _transfers(extractor, text)
+    assert ("israel", "hamas", 39) in _transfers(extractor, text)
 
 
 def test_transfers_each_side_goes_both_ways(extractor):  # noqa: F811
@@ -86,11 +87,20 @@ def test_transfers_hyphenated_n_for_n_goes_both_ways(extractor):  # noqa: F811
 
 
 def test_transfers_count_after_for_goes_the_other_way(extractor):  # noqa: F811
-    text = "Armenia and Azerbaijan held a swap on Friday: 4 soldiers were exchanged for 9 captives."
+    text = (
+        "Armenia and Azerbaijan held a swap on Friday: 4 Armenian soldiers were exchanged "
+        "for 9 captives."
+    )
     assert _transfers(extractor, text) == [
         ("armenia", "azerbaijan", 9),
         ("azerbaijan", "armenia", 4),
     ]
+
+
+def test_transfers_counts_of_nobody_s_people_get_no_invented_direction(extractor):  # noqa: F811
+    # Neither figure says whose people they are: no direction is guessed.
+    text = "Armenia and Azerbaijan held a swap on Friday: 4 soldiers were exchanged for 9 captives."
+    assert _transfers(extractor, text) == []
 
 
 def test_transfers_each_side_as_subject_goes_both_ways(extractor):  # noqa: F811
@@ -274,7 +284,7 @@ def test_transfers_release_not_made_is_not_counted(extractor):  # noqa: F811
         "Israel freed 200 Palestinian prisoners on Saturday. Israel says Hamas broke the "
         "deal by not releasing Arbel Yehoud on Saturday."
     )
-    assert _transfers(extractor, text) == [("israel", "palestinian-side", 200)]
+    assert _transfers(extractor, text) == [("israel", "hamas", 200)]
 
 
 def test_transfers_two_for_one_gives_no_direction_to_either(extractor):  # noqa: F811
@@ -311,7 +321,10 @@ def test_transfers_counted_in_return_for_come_to_the_subject(extractor):  # noqa
         "The United States and the Taliban made a swap: on Saturday the Taliban let him go "
         "in return for five Afghan detainees."
     )
-    assert _transfers(extractor, text) == [("united-states", "taliban", 5)]
+    assert _transfers(extractor, text) == [
+        ("taliban", "united-states", 1),
+        ("united-states", "taliban", 5),
+    ]
 
 
 def test_transfers_bodies_of_named_people_are_counted(extractor):  # noqa: F811

@@ -3,8 +3,9 @@
 "Azerbaijan freed 32 Armenian soldiers" goes from Azerbaijan to Armenia (the people's
 own side receives them); "Ukraine brought home 95 of its defenders" goes to Ukraine from
 the other side; "the two sides exchanged 84 each" goes both ways; what came "in
-exchange for" goes back to the agent. An end the sentence leaves open is the other of
-the article's two main sides. A joint total ("traded 300 prisoners", "the warring sides
+exchange for" goes back to the agent (or against the people it was exchanged for). An end the sentence leaves open is the other of
+the article's two main sides; a third party nobody hands anyone to is a destination
+misread, no flow. A joint total ("traded 300 prisoners", "the warring sides
 set 880 detainees free") has no direction and gives no flow.
 """
 
@@ -51,7 +52,11 @@ def flows(
         if not people.total:
             found += _flows(event, people, agents, pair, is_side, returning)
     giver = agents[0] if agents and event.frame in ("give", "swap") else None
+    first = next((f for f in found if f.source and f.target), None)
     for people in event.counter:
+        if giver is None and people.side is None and first is not None:
+            found.append(Flow(first.target, first.source, people, event))
+            continue
         target = giver or people.side
         source = people.captor or other(pair, target)
         found.append(Flow(source, target, people, event))
@@ -93,6 +98,8 @@ def _flows(
     if target is None:
         target = other(pair, source)
     if source is None and target is None and side is None:
+        return []
+    if source is None and target is not None and len(pair) == 2 and target not in pair:
         return []
     return [Flow(source, target, people, event)]
 

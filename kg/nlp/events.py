@@ -37,7 +37,7 @@ from kg.nlp.lexicon import Lexicon
 from kg.nlp.mediation import MediationReader
 from kg.nlp.mentions import EventMention, People, SentenceNote, StageMention
 from kg.nlp.modality import ACTUAL, GENERIC, PLANNED, StatusReader
-from kg.nlp.people import PeopleReader
+from kg.nlp.people import SUBGROUP, PeopleReader
 from kg.nlp.triggers import Trigger, TriggerMatcher
 
 CLIMB = 5
@@ -93,7 +93,7 @@ class EventReader:
             if host not in read:
                 event = self._event(index, doc[token], triggers[token], triggers, notes)
                 events += [event] if event is not None else []
-        doc._.events = sorted(events, key=lambda e: e.trigger)
+        doc._.events = _own_like_the_first(sorted(events, key=lambda e: e.trigger))
         doc._.stages = self._stages(index, triggers, events)
         doc._.minted = list(doc._.minted or ()) + list(self.minted.values())
         doc._.notes = [n for n in notes if n.mediators or n.places or n.categories]
@@ -272,6 +272,47 @@ class EventReader:
         )
 
 
+def _without_echoes(people: list[People]) -> list[People]:
+    """ "sent back 12 seriously wounded soldiers" parsed as two objects, "12" and
+    "soldiers": the bare number is the count of the people after it, not more people."""
+    counted_from = {p.start for p in people if p.head != p.start}
+    return [p for p in people if not (p.head == p.start and p.head in counted_from and p.count)]
+
+
+def _own_like_the_first(events: list[EventMention]) -> list[EventMention]:
+    """ "Ukraine received the bodies of 900 soldiers, and Russia got back 20 of its own":
+    "its own" are people of the kind the sentence counted first."""
+    found = []
+    for event in events:
+        first = next((e for e in found if e.sent == event.sent and e.people), None)
+        if first is not None and any(p.own and not p.categories for p in event.people):
+            model = first.people[0]
+            people = tuple(
+                replace(p, categories=model.categories, remains=model.remains)
+                if p.own and not p.categories
+                else p
+                for p in event.people
+            )
+            event = replace(event, people=people, categories=event.categories or model.categories)
+        found.append(event)
+    return found
+
+
+def _before_a_subgroup(objects: list[Token]) -> list[Token]:
+    """ "pardoned 9 detainees, among them a nurse": objects after "among them" or
+    "including" describe the first, they are not more people."""
+    if len(objects) < 2:
+        return objects
+    doc = objects[0].doc
+    kept = [objects[0]]
+    for obj in objects[1:]:
+        between = doc[kept[-1].i : obj.i]
+        if any(t.lower_ in SUBGROUP for t in between):
+            break
+        kept.append(obj)
+    return kept
+
+
 def _when(clause: Token) -> bool:
     return any(c.lower_ == "when" for c in clause.children if c.dep_ in ("advmod", "mark"))
 
@@ -355,6 +396,8 @@ class _Reading:
         if not ok:
             return False
         self._prepositions(self.token)
+        for word in self._completing_words():
+            self._prepositions(word)
         if self.host != self.token:
             self._prepositions(self.host, carried=True)
         for noun in self._absorbed_nouns():
@@ -368,8 +411,8 @@ class _Reading:
     def _verb(self) -> bool:
         token, triggers = self.token, self.lexicon.triggers
         passive = is_passive(token)
-        objects = [c for c in token.children if c.dep_ in ("dobj", "oprd")]
-        objects = objects or self._complement_subjects(token)
+        objects = _before_a_subgroup([c for c in token.children if c.dep_ in ("dobj", "oprd")])
+        objects = objects or self._complement_subjects()
         if any(o.lemma_.lower() in triggers.things for o in objects):
             return False
         lemma = token.lemma_.lower()
@@ -379,7 +422,8 @@ class _Reading:
         if not passive and not objects and lemma in triggers.intransitive:
             self.frame = triggers.intransitive[lemma]
         if passive:
-            themes = subjects_ or ([token.head] if token.dep_ in ("acl", "amod") else [])
+            themes = subjects_ or ([token.head] if token.dep_ in ("acl", "amod") else objects)
+            themes = self._root_people(themes)
         elif self.frame == "arrive":
             themes = subjects_
         else:
@@ -387,6 +431,7 @@ class _Reading:
             self._agents_from(subjects_)
         for theme in themes:
             self.people += self.reader.people.read(self.index, theme)
+        self.people = _without_echoes(self.people)
         if not passive and self.frame != "arrive":
             extra = [
                 p
@@ -399,14 +444,35 @@ class _Reading:
             return False
         return bool(self.people) or bool(self.agents)
 
-    def _complement_subjects(self, token: Token) -> list[Token]:
-        """ "let 18 people go", "set them free": the people are the subject of the word
-        that completes the verb."""
+    def _root_people(self, themes: list[Token]) -> list[Token]:
+        """ "On Friday the remains of 300 people whom ... were handed over to Armenia": when
+        the parser makes the sentence a noun phrase with the verb inside it, the people are
+        that noun phrase."""
+        root = self.index.sent(self.token.i).root
+        people = self.reader.people
+        if is_verbal(root) or root == self.token or not people.is_people(self.index, root):
+            return themes
+        read = [people.one(self.index, t) for t in themes]
+        if any(r is not None and r.count for r in read):
+            return themes
+        return [root]
+
+    def _completing_words(self) -> list[Token]:
+        """ "let him go in return for five detainees": the word that completes the verb
+        carries phrases of the event too."""
         words = set(self.trigger.entry[1:])
         return [
-            s
-            for c in token.children
+            c
+            for c in self.token.children
             if c.dep_ in ("ccomp", "xcomp", "advcl", "oprd") and c.lower_ in words
+        ]
+
+    def _complement_subjects(self) -> list[Token]:
+        """ "let 18 people go", "set them free": the people are the subject of the word
+        that completes the verb."""
+        return [
+            s
+            for c in self._completing_words()
             for s in c.children
             if s.dep_ in ("nsubj", "nsubjpass")
         ]
@@ -682,8 +748,11 @@ class _Reading:
 
     def _additional(self, clause: set[int]) -> bool:
         """ "In addition, 9 wounded were handed over", "Russia also freed ...": a further
-        batch, not another figure for the same people."""
-        words = " " + " ".join(self.index.doc[i].lower_ for i in sorted(clause)) + " "
+        batch, not another figure for the same people. The sentence's opening counts
+        however the parser hung it."""
+        sent = self.index.sent(self.token.i)
+        opening = {t.i for t in sent[:3]}
+        words = " " + " ".join(self.index.doc[i].lower_ for i in sorted(clause | opening)) + " "
         return any(f" {w} " in words for w in self.lexicon.narrative.additive)
 
     def _duration(self, clause: set[int]) -> int | None:

@@ -68,6 +68,7 @@ class NameFinder:
         self.titles = lexicon.speech.titles
         self.channels = frozenset(lexicon.channels)
         self.gatherings = lexicon.agreements.talks | lexicon.agreements.nouns
+        self.carriers = lexicon.places.carriers
         self.forms: dict[str, list[Form]] = defaultdict(list)
         for form in gazetteer.forms:
             self.forms[_key(form.text)].append(form)
@@ -123,12 +124,17 @@ class NameFinder:
         return Name(span.start, span.end, form.iri, entry.kind, form.how, self._side(form.iri))
 
     def _venue(self, span: Span) -> bool:
-        """ "talks in Minsk", "signed in Moscow": a capital where something happened is the
-        city; "officials in Kyiv" speak for the state."""
+        """ "talks in Minsk", "signed in Moscow", "a plane to Muscat": a capital where
+        something happened, or where a carrier goes, is the city; "officials in Kyiv"
+        speak for the state, and "handed to Moscow" names a recipient."""
         prep = span.root.head
-        if span.root.dep_ != "pobj" or prep.lower_ not in VENUE_PREPOSITIONS:
+        if span.root.dep_ != "pobj":
             return False
         host = prep.head
+        if prep.lower_ in ("to", "for", "from"):
+            return host.lemma_.lower() in self.carriers
+        if prep.lower_ not in VENUE_PREPOSITIONS:
+            return False
         return host.pos_ in ("VERB", "AUX") or host.lemma_.lower() in self.gatherings
 
     def _side(self, iri: str) -> str | None:

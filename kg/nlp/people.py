@@ -123,12 +123,13 @@ class PeopleReader:
             own = self._plain(index, token)
             if base is None:
                 return replace(own, remains=True)
+            names = tuple(n for b in self.read(index, inner) for n in b.names)
             return People(
                 head=token.i,
-                count=own.count or base.count,
+                count=own.count or (len(names) if base.named and names else base.count),
                 side=own.side or base.side,
                 categories=tuple(index.categories_in({token.i} | {t.i for t in token.lefts})),
-                names=base.names,
+                names=names or base.names,
                 each=own.each or base.each,
                 remains=True,
                 start=min(own.start, base.start),
@@ -197,13 +198,16 @@ class PeopleReader:
     def _loose_number(self, index: DocIndex, token: Token) -> Token | None:
         """A number the parser hung elsewhere: inside the phrase's left modifiers ("Three
         Azerbaijani soldiers" with "Three" on "Azerbaijani"), or right before the phrase
-        ("On Friday 40 Israelis" with "40" on "Friday")."""
+        ("On Friday 40 Israelis" with "40" on "Friday", "9 seriously wounded Ukrainian
+        soldiers" with "9" on "wounded" taken for a verb)."""
         words = self.lexicon.numbers.words
         for left in token.lefts:
             for t in left.subtree:
                 if (t.like_num or t.lower_ in words) and self._countable(index, t):
                     return t
         before = token.left_edge.i - 1
+        while before >= 0 and _describes(index, token.doc[before]):
+            before -= 1
         if before >= 0:
             t = token.doc[before]
             if t.like_num and self._countable(index, t) and not _year(t):
@@ -335,6 +339,11 @@ def _without_breakdown(found: list[People]) -> list[People]:
         categories = tuple(dict.fromkeys(c for p in found for c in p.categories))
         return [replace(found[0], categories=categories)]
     return found
+
+
+def _describes(index: DocIndex, token: Token) -> bool:
+    """A word of a category or a description between a number and its people."""
+    return token.i in index.categories or token.pos_ in ("ADV", "ADJ")
 
 
 def _year(token: Token) -> bool:

@@ -510,7 +510,8 @@ def _transfers(found: list[Flow], doc: Doc, index: DocIndex, days: bool = False)
             if count is None and first is not None:
                 continue
             further = count != first and any(
-                f.event.additional or f.event.trigger in first_events for f in flows_
+                f.event.additional or f.event.trigger in first_events or _new_kind(f, counts[first])
+                for f in flows_
             )
             if not further and not _another_figure(count, first, both, days, counts):
                 continue
@@ -566,6 +567,17 @@ def _another_figure(
         return False
     low, high = COMPARABLE
     return low <= count / first <= high
+
+
+def _new_kind(flow: Flow, first: list[Flow]) -> bool:
+    """ "Russia and Ukraine swapped 120 each. Russia sent back 12 seriously wounded
+    soldiers": a handover of its own, of a kind the first figure does not name (a list of
+    kinds, "eight children and five women", breaks a figure down)."""
+    if flow.event.sent in {f.event.sent for f in first}:
+        return False
+    if sum(1 for p in flow.event.people if p.count) > 1:
+        return False
+    return any(not _shares((c,), first) for c in flow.people.categories)
 
 
 def _shares(categories: tuple[str, ...], flows_: list[Flow]) -> bool:
