@@ -3,10 +3,11 @@
 "Azerbaijan freed 32 Armenian soldiers" goes from Azerbaijan to Armenia (the people's
 own side receives them); "Ukraine brought home 95 of its defenders" goes to Ukraine from
 the other side; "the two sides exchanged 84 each" goes both ways; what came "in
-exchange for" goes back to the agent (or against the people it was exchanged for). An end the sentence leaves open is the other of
-the article's two main sides; a third party nobody hands anyone to is a destination
-misread, no flow. A joint total ("traded 300 prisoners", "the warring sides
-set 880 detainees free") has no direction and gives no flow.
+exchange for" goes back to the agent, or against the people it was exchanged for. An
+end the sentence leaves open is the other of the article's two main sides; a third
+party nobody hands anyone to is a destination misread, no flow. A joint total ("traded
+300 prisoners", "the warring sides set 880 detainees free") has no direction and gives
+no flow.
 """
 
 from __future__ import annotations
