@@ -43,6 +43,9 @@ class DealReader:
         self.lexicon = lexicon
         self.status = StatusReader(lexicon)
         self.mediation = MediationReader(lexicon)
+        self.event_nouns = frozenset(
+            n for words in lexicon.triggers.by_frame().values() for n in words.nouns
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         index = index_of(doc)
@@ -52,33 +55,51 @@ class DealReader:
             host = self._host(token)
             if host is not None:
                 deals.append(self._deal(index, token, host, planned))
-        doc._.deals = [self._at_the_talks(index, d) for d in deals]
+        meetings = self._meetings(index)
+        doc._.deals = [self._at_the_talks(index, d, meetings) for d in deals]
         return doc
 
-    def _at_the_talks(self, index: DocIndex, deal: DealMention) -> DealMention:
+    def _meetings(self, index: DocIndex) -> list[tuple[int, list[Token]]]:
+        """(sentence, verbs) of each dated sentence that tells talks being held: "envoys
+        met in Geneva on Tuesday", "negotiators sat down in Istanbul on Wednesday for their
+        third round of talks", "held talks on Monday"."""
+        found = []
+        for number, start in enumerate(index.sent_starts):
+            sent = index.sent(start)
+            verbs = [t for t in sent if t.pos_ == "VERB" and self._meeting(t)]
+            scope = {i for v in verbs for i in clause_tokens(v)}
+            if verbs and any(not d.dateline for d in index.dates_in(scope)):
+                found.append((number, verbs))
+        return found
+
+    def _meeting(self, verb: Token) -> bool:
+        lemma = verb.lemma_.lower()
+        if lemma in ("meet", "convene", "gather"):
+            return True
+        talks = self.lexicon.agreements.talks
+        return lemma in self.lexicon.agreements.meet_verbs and any(
+            t.lemma_.lower() in talks for t in verb.subtree if t.i != verb.i
+        )
+
+    def _at_the_talks(
+        self, index: DocIndex, deal: DealMention, meetings: list[tuple[int, list[Token]]]
+    ) -> DealMention:
         """ "Envoys met in Geneva on Tuesday for a second round of talks. The envoys agreed
-        to ...": an undated deal was reached at the talks the sentence before told, and "It
-        was the third round of talks" after a deal numbers it."""
+        to ...": an undated deal was reached at the talks told last before it, and "It was
+        the third round of talks" after a deal numbers it."""
         if deal.round is None and deal.sent + 1 < len(index.sent_starts):
             after = index.sent(index.sent_starts[deal.sent + 1])
             if _is_it(after.root):
                 deal = replace(deal, round=self._round(index, set(range(after.start, after.end))))
-        if deal.dates or deal.sent == 0:
+        told = [verbs for number, verbs in meetings if number <= deal.sent]
+        if deal.dates or not told:
             return deal
-        before = index.sent(index.sent_starts[deal.sent - 1])
-        meetings = [
-            t
-            for t in before
-            if t.pos_ == "VERB" and t.lemma_.lower() in self.lexicon.agreements.meet_verbs
-        ]
-        if not meetings:
-            return deal
-        scope = {i for m in meetings for i in clause_tokens(m)}
+        scope = {i for m in told[-1] for i in clause_tokens(m)}
         dates = tuple(d for d in index.dates_in(scope) if not d.dateline and not d.since)
         return replace(
             deal,
             dates=dates,
-            places=deal.places or tuple(self._places(index, meetings)),
+            places=deal.places or tuple(self._places(index, told[-1])),
             round=deal.round or self._round(index, scope),
         )
 
@@ -88,7 +109,7 @@ class DealReader:
         words = self.lexicon.agreements
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in words.verbs:
-            return token
+            return token if not self._agreed_thing(token) else None
         if lemma not in words.nouns or not _nominal(token):
             return None
         for child in token.children:
@@ -98,6 +119,15 @@ class DealReader:
         if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in words.reach_verbs:
             return head
         return token
+
+    def _agreed_thing(self, verb: Token) -> bool:
+        """ "the lists are agreed out of public view": what is agreed in the passive is a
+        deal or a handover ("a truce was agreed", "the swap was agreed"), or it is no deal
+        between the sides."""
+        words = self.lexicon.agreements
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        agreed = words.nouns | words.references | self.event_nouns
+        return bool(passive) and not any(s.lemma_.lower() in agreed for s in passive)
 
     def _deal(self, index: DocIndex, token: Token, host: Token, planned: dict) -> DealMention:
         announced = self._announcement(host)

@@ -14,6 +14,7 @@ clause ("exchanged 84 in a swap brokered by the UAE") is that same event. Result
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from spacy.language import Language
@@ -32,12 +33,14 @@ from kg.nlp.clauses import (
     subjects,
 )
 from kg.nlp.dates import DateMention
+from kg.nlp.extensions import text_of
 from kg.nlp.index import DocIndex, index_of
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mediation import MediationReader
 from kg.nlp.mentions import EventMention, People, SentenceNote, StageMention
-from kg.nlp.modality import ACTUAL, GENERIC, PLANNED, StatusReader
+from kg.nlp.modality import ACTUAL, ASKED, GENERIC, PLANNED, StatusReader
 from kg.nlp.people import SUBGROUP, PeopleReader
+from kg.nlp.quotes import is_quote, quotations
 from kg.nlp.triggers import Trigger, TriggerMatcher
 
 CLIMB = 5
@@ -78,6 +81,8 @@ class EventReader:
     def __call__(self, doc: Doc) -> Doc:
         index = index_of(doc)
         self.minted: dict[str, Entity] = {}
+        text = text_of(doc)
+        self.quotes = [q for q in quotations(text) if is_quote(text, *q)]
         triggers = self.matcher(doc)
         absorbed = self._absorbed(doc, triggers)
         notes = [self._note(index, n, sent) for n, sent in enumerate(doc.sents)]
@@ -106,6 +111,11 @@ class EventReader:
             places=tuple(dict.fromkeys(self._whereabouts(index, sent))),
             categories=tuple(self._inclusions(index, sent)),
         )
+
+    def quoted(self, offset: int) -> bool:
+        """Inside a quotation: "today" there is the speaker's day, not the article's."""
+        k = bisect_right(self.quotes, (offset, float("inf"))) - 1
+        return k >= 0 and self.quotes[k][0] <= offset < self.quotes[k][1]
 
     def opponent(self, index: DocIndex, token: Token, agents: list[str]) -> str:
         """A side for unnamed armed opponents ("rebels", "insurgents"), named after the
@@ -257,7 +267,7 @@ class EventReader:
                     event=event,
                     categories=tuple(index.categories_in(scope)),
                     dates=tuple(d for d in index.dates_in(clause) if not d.dateline),
-                    planned=self.status.status(token) != ACTUAL,
+                    planned=self.status.status(token) not in (ACTUAL, ASKED),
                     of_deal=lemma not in stages.nouns,
                     refers=refers,
                 )
@@ -696,7 +706,10 @@ class _Reading:
         self.extra |= self._span_clauses(clause)
         for extra in self.extra:
             clause |= clause_tokens(index.doc[extra])
-        dates = [d for d in index.dates_in(clause) if not d.dateline]
+        quoted = self.reader.quoted(token.idx)
+        dates = [
+            d for d in index.dates_in(clause) if not d.dateline and not (quoted and d.relative)
+        ]
         if not dates:
             dates = self._reported_dates()
         people = self._each(self.people, clause)
@@ -894,9 +907,9 @@ class _Reading:
         the release"), a clause it completes ("an operation that began on Friday and saw the
         Houthis let 18 people go", which goes on to the day the operation ended). A report
         is as far as it goes ("In announcing the exchange, the ministry said on Friday" does
-        not date the exchange), and a reaction dates only itself ("welcomed the release on
-        Sunday"). An "after" clause is earlier by what it says ("a day after
-        the Taliban let him go")."""
+        not date the exchange); a reaction or a cause dates only itself ("welcomed the
+        release on Sunday", "the round on 16 May led to the exchange"). An "after" clause
+        is earlier by what it says ("a day after the Taliban let him go")."""
         current, found, shift = self.host, [], 0
         for _ in range(CLIMB):
             head = current.head
@@ -907,14 +920,14 @@ class _Reading:
                 if step is None:
                     break
                 shift += step
-            if head.lemma_.lower() in self.lexicon.narrative.reaction_verbs:
+            narrative = self.lexicon.narrative
+            if head.lemma_.lower() in narrative.reaction_verbs | narrative.result_verbs:
                 break
             if current.dep_ == "relcl" and head.i in self.index.dates and not _when(current):
                 break
             if is_verbal(head) and current.dep_ in GOVERNED:
                 dates = [d for d in self.index.dates_in(clause_tokens(head)) if not d.dateline]
                 found += [_moved(d, shift) for d in dates if not d.since]
-                narrative = self.lexicon.narrative
                 if head.lemma_.lower() in narrative.report_verbs:
                     break
                 if dates and head.lemma_.lower() not in narrative.start_verbs:

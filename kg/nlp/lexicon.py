@@ -78,6 +78,8 @@ class Modality:
     hypothetical: Words
     generic_determiners: Words
     generic_plurals: bool
+    prospect_nouns: Words
+    """ "opened the way to the return of bodies": what a prospect leads to is planned."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class Narrative:
     reaction_verbs: Words
     """Verbs of responding to an event ("welcomed the release on Sunday"): their day is
     the response's, not the event's."""
+    result_verbs: Words
+    """ "The round on 16 May led to the largest exchange": the day is the cause's."""
     later_marks: Words
     """Clauses they open tell a later event: "a day before the talks resumed"."""
     time_units: dict[str, int]
@@ -159,7 +163,8 @@ class Agreements:
     references: Words
     """What stands for a deal after "under" ("under it", "under its terms")."""
     meet_verbs: Words
-    """Verbs of talks being held ("envoys met in Geneva")."""
+    """Verbs of talks being held ("envoys met in Geneva", "sat down for talks", "held
+    talks"); all but the first few need a talks word beside them."""
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ class MediationReader:
         ):
             return [token.doc[token.i - 2]]
         if token.pos_ == "VERB" and lemma in m.verbs:
-            return self._verb_agents(token)
+            return [] if any(c.dep_ == "neg" for c in token.children) else self._verb_agents(token)
         if token.pos_ in ("NOUN", "PROPN") and (lemma in m.nouns or token.lower_ in m.nouns):
             return self._noun_owners(token)
         if lemma in m.thanks:

@@ -16,6 +16,7 @@ from kg.nlp.clauses import is_verbal
 from kg.nlp.lexicon import Lexicon
 
 ACTUAL, PLANNED, STOPPED, NEGATED, GENERIC = "actual", "planned", "stopped", "negated", "generic"
+ASKED = "asked"
 COMPLEMENTS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl"})
 OBJECTS = frozenset({"dobj", "pobj", "nsubjpass", "nsubj", "attr", "conj", "appos", "oprd"})
 MAX_CHAIN = 4
@@ -27,10 +28,13 @@ class StatusReader:
     lexicon: Lexicon
 
     def status(self, token: Token) -> str:
-        """``actual``, ``planned``, ``stopped``, ``negated`` or ``generic`` for an event word."""
+        """``actual``, ``planned``, ``stopped``, ``negated``, ``generic`` or ``asked`` (in a
+        question) for an event word."""
         own = self._own(token)
         if own != ACTUAL or _as_clause(token):
             return own
+        if _asked(token):
+            return ASKED
         current = token
         for _ in range(MAX_CHAIN):
             head = _head(current)
@@ -99,6 +103,8 @@ class StatusReader:
         if lemma in m.planning:
             return PLANNED
         if token.dep_ == "prep" and token.lower_ == "for" and lemma in m.calling_for:
+            return PLANNED
+        if token.dep_ == "prep" and token.lower_ in ("to", "for") and _prospect(head, m):
             return PLANNED
         if self._talks_on(token, head) or self._provided(token, head):
             return PLANNED
@@ -171,6 +177,18 @@ class StatusReader:
                 return False
             current = head
         return False
+
+
+def _prospect(head: Token, m) -> bool:
+    """ "the way to", "opened the way to" (the parser hangs "to" on either)."""
+    return head.lemma_.lower() in m.prospect_nouns or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in m.prospect_nouns for c in head.children
+    )
+
+
+def _asked(token: Token) -> bool:
+    """ "Did they agree on anything?": a question asserts nothing."""
+    return token.sent.text.rstrip(" \n\"'”’").endswith("?")
 
 
 def _as_clause(token: Token) -> bool:

@@ -277,12 +277,12 @@ class SpeechReader:
             return _best(names, people_word)
         lower = head.lower_
         if lower in speech.person_pronouns:
-            return memory.person()
+            return memory.person(index.sentence_number(head.i))
         if lower in ("it", "they", "we") and head.pos_ == "PRON":
             return memory.body() if lower != "we" else memory.last()
         if people_word:
             if lower in PERSON_NOUNS or head.lemma_.lower() in PERSON_NOUNS:
-                return memory.person()
+                return memory.person(index.sentence_number(head.i))
             if head.lemma_.lower() in STATE_NOUNS:
                 return memory.state()
             return memory.body()
@@ -364,6 +364,8 @@ class _Memory:
         self.states: list[str] = []
         self.speakers: list[str] = []
         self.last_mention: SpeechMention | None = None
+        self.subjects: list[tuple[int, str]] = []
+        """(sentence, person) for each person named as a subject."""
 
     def see(self, index: DocIndex, token: Token) -> None:
         name = index.name(token)
@@ -371,6 +373,8 @@ class _Memory:
             return
         if name.kind == "Person":
             self.people.append(name.iri)
+            if index.doc[name.end - 1].dep_ in ("nsubj", "nsubjpass"):
+                self.subjects.append((index.sentence_number(token.i), name.iri))
         elif name.kind in ("Organisation", "ArmedGroup"):
             self.bodies.append(name.iri)
         elif name.kind == "State" and name.how != "demonym":
@@ -380,7 +384,11 @@ class _Memory:
         self.speakers = list(mention.speakers)
         self.last_mention = mention
 
-    def person(self) -> list[str]:
+    def person(self, sent: int) -> list[str]:
+        """ "Umerov pressed for a meeting between Zelensky and Putin. '...,' he said": the
+        person the sentence before was about, else the one named last."""
+        if self.subjects and sent - 1 <= self.subjects[-1][0] <= sent:
+            return [self.subjects[-1][1]]
         return self.people[-1:]
 
     def body(self) -> list[str]:
