@@ -405,7 +405,8 @@ class _Reading:
             ok = self._participle()
         if not ok:
             return False
-        self._prepositions(self.token)
+        moving = self.token.lemma_.lower() in self.lexicon.triggers.held_only
+        self._prepositions(self.token, carried=moving)
         for word in self._completing_words():
             self._prepositions(word)
         if self.host != self.token:
@@ -451,6 +452,8 @@ class _Reading:
             if not any(p.count for p in self.people):
                 self.people += extra
         if not self.people and self.frame != "swap":
+            return False
+        if lemma in triggers.held_only and not any(p.captor for p in self.people):
             return False
         return bool(self.people) or bool(self.agents)
 

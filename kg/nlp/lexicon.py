@@ -48,6 +48,9 @@ class Triggers:
     things: Words
     returning: Words
     """Verbs by which a side gets its own people back ("Ukraine returned 95 defenders")."""
+    held_only: Words
+    """Verbs of moving people that tell a release only of people said to be held ("five
+    Americans held in Iran were flown to Qatar"); otherwise they tell a leg of a journey."""
 
     def by_frame(self) -> dict[str, FrameWords]:
         return {frame: getattr(self, frame) for frame in FRAMES}
@@ -63,6 +66,8 @@ class Roles:
     captivity: Words
     opponents: Words
     """Unnamed armed opponents who act as a side ("the government and rebels swapped")."""
+    holding_verbs: Words
+    """ "held in Iran", "captured by Hamas": participles that name who held the people."""
 
 
 @dataclass(frozen=True)

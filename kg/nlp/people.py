@@ -300,21 +300,24 @@ class PeopleReader:
         return None
 
     def _captor(self, index: DocIndex, token: Token) -> str | None:
-        """ "held in Russian captivity", "captured by Hamas", "in Israeli prisons"."""
-        captivity = self.lexicon.roles.captivity
+        """ "held in Russian captivity", "captured by Hamas", "in Israeli prisons", "held in
+        Iran"."""
+        roles = self.lexicon.roles
         for t in token.subtree:
             if t.i == token.i or abs(t.i - token.i) > PHRASE_REACH:
                 continue
-            if t.lemma_.lower() in captivity:
-                for m in t.children:
-                    name = index.name(m)
-                    if name is not None and name.side:
-                        return name.side
-            if t.dep_ == "agent" and t.head.tag_ == "VBN" and t.head.i != token.i:
-                for m in t.children:
-                    name = index.name(m)
-                    if name is not None and name.side:
-                        return name.side
+            holders: list[Token] = []
+            if t.lemma_.lower() in roles.captivity:
+                holders = list(t.children)
+            elif t.dep_ == "agent" and t.head.tag_ == "VBN" and t.head.i != token.i:
+                holders = list(t.children)
+            elif t.dep_ == "prep" and t.lower_ == "in" and t.head.dep_ == "acl":
+                held = t.head.lemma_.lower() in roles.holding_verbs
+                holders = list(t.children) if held else []
+            for m in holders:
+                name = index.name(m)
+                if name is not None and name.side and name.kind != "Location":
+                    return name.side
         return None
 
 
