@@ -307,9 +307,9 @@ class PeopleReader:
             if t.i == token.i or abs(t.i - token.i) > PHRASE_REACH:
                 continue
             holders: list[Token] = []
-            if t.lemma_.lower() in roles.captivity:
-                holders = list(t.children)
-            elif t.dep_ == "agent" and t.head.tag_ == "VBN" and t.head.i != token.i:
+            if t.lemma_.lower() in roles.captivity or (
+                t.dep_ == "agent" and t.head.tag_ == "VBN" and t.head.i != token.i
+            ):
                 holders = list(t.children)
             elif t.dep_ == "prep" and t.lower_ == "in" and t.head.dep_ == "acl":
                 held = t.head.lemma_.lower() in roles.holding_verbs
