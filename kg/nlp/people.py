@@ -302,23 +302,25 @@ class PeopleReader:
     def _captor(self, index: DocIndex, token: Token) -> str | None:
         """ "held in Russian captivity", "captured by Hamas", "in Israeli prisons", "held in
         Iran"."""
-        roles = self.lexicon.roles
         for t in token.subtree:
             if t.i == token.i or abs(t.i - token.i) > PHRASE_REACH:
                 continue
-            holders: list[Token] = []
-            if t.lemma_.lower() in roles.captivity or (
-                t.dep_ == "agent" and t.head.tag_ == "VBN" and t.head.i != token.i
-            ):
-                holders = list(t.children)
-            elif t.dep_ == "prep" and t.lower_ == "in" and t.head.dep_ == "acl":
-                held = t.head.lemma_.lower() in roles.holding_verbs
-                holders = list(t.children) if held else []
-            for m in holders:
+            for m in self._holders(t, token):
                 name = index.name(m)
                 if name is not None and name.side and name.kind != "Location":
                     return name.side
         return None
+
+    def _holders(self, t: Token, people: Token) -> list[Token]:
+        """Words under ``t`` that may name who held the people."""
+        roles = self.lexicon.roles
+        if t.lemma_.lower() in roles.captivity:
+            return list(t.children)
+        if t.dep_ == "agent" and t.head.tag_ == "VBN" and t.head.i != people.i:
+            return list(t.children)
+        if t.dep_ == "prep" and t.lower_ == "in" and t.head.dep_ == "acl":
+            return list(t.children) if t.head.lemma_.lower() in roles.holding_verbs else []
+        return []
 
 
 def _phrase(token: Token) -> set[int]:
