@@ -134,7 +134,9 @@ class DealReader:
         clause = clause_tokens(host) | noun_phrase(token)
         clause |= {i for verb in announced for i in clause_tokens(verb)}
         talks = self._talks(index, clause)
+        held = [c for talk in talks for c in talk.children if c.dep_ in ("acl", "relcl")]
         scope = clause | {t for talk in talks for t in noun_phrase(talk)}
+        scope |= {t for verb in held for t in clause_tokens(verb)}
         in_force = any(
             " ".join(t.lemma_.lower() for t in _words(host)).startswith(phrase)
             for phrase in self.lexicon.agreements.in_force
@@ -144,7 +146,7 @@ class DealReader:
             head=token.i,
             sent=sent,
             dates=tuple(d for d in index.dates_in(scope) if not d.dateline and not d.since),
-            places=tuple(self._places(index, [host, token, *talks, *announced])),
+            places=tuple(self._places(index, [host, token, *talks, *held, *announced])),
             parties=tuple(self._parties(index, host, token)),
             mediators=tuple(self.mediation.mediators(index, index.sent(token.i))),
             round=self._round(

@@ -448,10 +448,18 @@ def _sentence_end(index: DocIndex, mention: SpeechMention) -> int:
 def _speaker_phrase(head: Token) -> set[int]:
     """The subject's noun phrase; a possessor counts only when nothing else is named
     ("Tsikhanouski's wife Sviatlana Tsikhanouskaya" is she; "Russia's defence ministry"
-    is the ministry, found with its possessor)."""
+    is the ministry, found with its possessor); "officials in Kyiv" speak for Kyiv."""
     phrase = noun_phrase(head)
     owners = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
-    return phrase - owners if phrase - owners - {head.i} else phrase
+    phrase = phrase - owners if phrase - owners - {head.i} else phrase
+    return phrase | {
+        t
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "from", "at")
+        for obj in c.children
+        if obj.dep_ == "pobj"
+        for t in noun_phrase(obj)
+    }
 
 
 def _attributed_after(text: str, end: int, start: int) -> bool:

@@ -238,7 +238,28 @@ class _Article:
         if not deals:
             return None
         best = max(deals, key=self._weight)
+        value = _deal_value(best)
+        if main and (value is None or not value.is_day):
+            best = self._the_dated_deal(best) or best
         return self._ref(best)
+
+    def _the_dated_deal(self, deal: DealMention) -> DealMention | None:
+        """ "the first exchange under that deal": for the main exchange, an undated mention
+        of a deal is the one handover deal the article dates, when it dates only one."""
+        dated = [
+            d
+            for d in self.deals
+            if d.reached
+            and d.provides
+            and not d.in_force
+            and (v := _deal_value(d)) is not None
+            and v.is_day
+        ]
+        days = {_deal_value(d).start for d in dated}
+        if len(days) != 1:
+            return None
+        same_place = [d for d in dated if set(d.places) & set(deal.places)]
+        return max(same_place or dated, key=self._weight)
 
     def _weight(self, deal: DealMention) -> int:
         value = _deal_value(deal)

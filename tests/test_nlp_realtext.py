@@ -1,0 +1,159 @@
+"""How real news words things, in our own sentences: one test per phenomenon the real-text
+development sets showed (tests/eval/README.md tells how those sets were used)."""
+
+import pytest
+
+from tests.nlp_fixtures import article, extractor  # noqa: F401
+
+pytestmark = pytest.mark.slow
+ID = "https://w3id.org/powkg/id/"
+
+
+def _facts(extractor, text, published="2025-06-10"):  # noqa: F811
+    return extractor.extract(article(text, published))
+
+
+def _ends(transfer):
+    return tuple((x or "").rsplit("/", 1)[-1] for x in (transfer.source, transfer.target)) + (
+        transfer.count,
+    )
+
+
+def test_realtext_flying_people_held_by_a_side_is_their_release(extractor):  # noqa: F811
+    text = "Four Canadians held in Iran were flown to Oman on Tuesday and on to Toronto."
+    exchange = _facts(extractor, text).exchanges[0]
+    assert exchange.start == "2025-06-10"
+    assert [_ends(t) for t in exchange.transfers] == [("iran", "canada", 4)]
+
+
+def test_realtext_a_flight_leg_of_people_nobody_held_is_no_handover(extractor):  # noqa: F811
+    text = "The four men were later flown to Muscat, where their families met them."
+    assert _facts(extractor, text).exchanges == ()
+
+
+def test_realtext_today_inside_a_quote_is_the_speaker_s_day(extractor):  # noqa: F811
+    text = (
+        "On 3 May Armenia freed six Azerbaijani soldiers at the border. "
+        '"Today we brought our boys home," the Azerbaijani minister said that evening.'
+    )
+    assert [e.start for e in _facts(extractor, text).exchanges] == ["2025-05-03"]
+
+
+def test_realtext_a_question_reports_no_agreement(extractor):  # noqa: F811
+    text = "Did the two delegations agree on anything in Geneva on Monday?"
+    assert _facts(extractor, text).agreements == ()
+
+
+def test_realtext_the_day_of_a_cause_is_not_the_day_of_its_result(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 90 soldiers each on Friday. "
+        "The talks on 16 May led to the largest exchange of the war."
+    )
+    assert [e.start for e in _facts(extractor, text).exchanges] == ["2025-06-06"]
+
+
+def test_realtext_he_is_the_subject_of_the_sentence_before(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 90 soldiers each on Friday. Rustem Umerov asked for a "
+        'meeting between Zelensky and Putin. "Only the leaders can end this war," he said.'
+    )
+    said = next(s for s in _facts(extractor, text).statements if "leaders" in s.quote)
+    assert said.speaker == ID + "person/rustem-umerov"
+
+
+def test_realtext_an_undated_deal_was_reached_at_the_talks_told_before(extractor):  # noqa: F811
+    text = (
+        "Russian and Ukrainian envoys sat down in Istanbul on Wednesday for a third round "
+        "of talks.\n\nWhat did they agree?\n\nThe delegations agreed to exchange 1,200 "
+        "prisoners of war each."
+    )
+    agreement = _facts(extractor, text).agreements[0]
+    assert (agreement.date, agreement.location, agreement.round) == (
+        "2025-06-04",
+        ID + "place/istanbul",
+        3,
+    )
+    assert sorted(t.count for t in agreement.provides) == [1200, 1200]
+
+
+def test_realtext_lists_agreed_in_private_are_no_agreement(extractor):  # noqa: F811
+    text = (
+        "Envoys met in Geneva on Tuesday. Names are agreed out of public view, and lists "
+        "are usually published only after the men cross."
+    )
+    assert _facts(extractor, text).agreements == ()
+
+
+def test_realtext_sides_that_talk_to_each_other_are_no_mediators(extractor):  # noqa: F811
+    text = (
+        "Israel freed 40 Palestinian prisoners on Friday as Hamas released six hostages. "
+        "Israel and Hamas do not negotiate face to face, and Qatar carried the messages."
+    )
+    mediators = _facts(extractor, text).exchanges[0].mediators
+    assert ID + "state/israel" not in mediators and ID + "group/hamas" not in mediators
+
+
+def test_realtext_a_capital_where_talks_were_held_is_the_city(extractor):  # noqa: F811
+    text = "Armenia and Azerbaijan signed an accord in Moscow on 4 May to swap all detainees."
+    assert _facts(extractor, text).agreements[0].location == ID + "place/moscow"
+
+
+def test_realtext_a_capital_that_speaks_is_its_state(extractor):  # noqa: F811
+    text = "Russia and Ukraine swapped 90 soldiers each on Friday, officials in Kyiv said."
+    speakers = {s.speaker for s in _facts(extractor, text).statements}
+    assert speakers == {ID + "state/ukraine"}
+
+
+def test_realtext_where_the_freed_are_still_to_fly_is_no_place_of_it(extractor):  # noqa: F811
+    text = (
+        "Iran released five Americans on Monday. The five are scheduled to land in "
+        "Washington on Tuesday."
+    )
+    assert _facts(extractor, text).exchanges[0].locations == ()
+
+
+def test_realtext_a_visit_before_the_release_gives_it_no_place(extractor):  # noqa: F811
+    text = (
+        "Belarus freed 16 prisoners on Friday, a day after its leader received a US "
+        "delegation in Minsk."
+    )
+    assert _facts(extractor, text).exchanges[0].locations == ()
+
+
+def test_realtext_a_when_clause_of_an_earlier_exchange_is_earlier(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 185 soldiers each on Friday. The previous exchange "
+        "took place on 24 May, when the two sides returned 146 each."
+    )
+    exchanges = _facts(extractor, text).exchanges
+    main = next(e for e in exchanges if e.start == "2025-06-06")
+    assert sorted(t.count for t in main.transfers) == [185, 185]
+
+
+def test_realtext_an_operation_that_began_and_ended_spans_its_days(extractor):  # noqa: F811
+    text = (
+        "The last bus crossed on Monday, closing an operation that began on Saturday and saw "
+        "the rebels let 30 soldiers go."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert (exchange.start, exchange.end) == ("2025-06-07", "2025-06-09")
+
+
+def test_realtext_two_days_after_moves_the_day_back(extractor):  # noqa: F811
+    text = "The men were at home on Sunday, two days after Hamas let them go."
+    assert [e.start for e in _facts(extractor, text).exchanges] == ["2025-06-06"]
+
+
+def test_realtext_a_number_before_a_described_group_counts_it(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 84 soldiers each on Tuesday. In addition, 11 gravely "
+        "ill Ukrainian soldiers were handed over by Russia."
+    )
+    counts = sorted(t.count for t in _facts(extractor, text).exchanges[0].transfers)
+    assert counts == [11, 84, 84]
+
+
+def test_realtext_a_subgroup_after_among_them_is_no_more_people(extractor):  # noqa: F811
+    text = "On Monday Belarus pardoned 14 prisoners, among them a journalist, after US talks."
+    counts = [t.count for t in _facts(extractor, text).exchanges[0].transfers]
+    assert counts == [14]
