@@ -137,6 +137,7 @@ class DealReader:
         held = [c for talk in talks for c in talk.children if c.dep_ in ("acl", "relcl")]
         scope = clause | {t for talk in talks for t in noun_phrase(talk)}
         scope |= {t for verb in held for t in clause_tokens(verb)}
+        scope |= _participles(token.doc, clause)
         in_force = any(
             " ".join(t.lemma_.lower() for t in _words(host)).startswith(phrase)
             for phrase in self.lexicon.agreements.in_force
@@ -239,6 +240,19 @@ class DealReader:
     def _provides(self, index: DocIndex, token: Token, host: Token, planned: dict) -> list[int]:
         sent = index.sentence_number(token.i)
         return [trigger for trigger in planned if index.sentence_number(trigger) == sent]
+
+
+def _participles(doc: Doc, clause: set[int]) -> set[int]:
+    """ "agreed in a joint statement issued on December 7": a participle on a noun of the
+    deal's clause tells when the deal was made public."""
+    return {
+        t
+        for i in clause
+        if doc[i].pos_ in ("NOUN", "PROPN")
+        for c in doc[i].children
+        if c.dep_ == "acl" and c.tag_ == "VBN"
+        for t in clause_tokens(c)
+    }
 
 
 def _is_it(root: Token) -> bool:

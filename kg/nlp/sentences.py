@@ -19,6 +19,11 @@ from kg.nlp.extensions import register, text_of
 from kg.nlp.layout import datelines, line_starts
 
 
+NOT_A_START = numpy.iinfo(numpy.uint64).max
+"""``-1`` as the array stores it: the parser may not start a sentence at the second word
+of a line or of the story after a dateline ("YEREVAN/BAKU - Azerbaijan | released")."""
+
+
 @Language.component("kg_sentences", assigns=["token.is_sent_start", "doc._.datelines"])
 def set_sentences(doc: Doc) -> Doc:
     """Mark line starts and dateline ends as sentence starts; record the datelines."""
@@ -33,6 +38,8 @@ def set_sentences(doc: Doc) -> Doc:
         i = bisect.bisect_left(offsets, char)
         if i < len(doc) and not doc[i].is_space:
             flags[i, 0] = 1
+            if i + 1 < len(doc) and not doc[i + 1].is_space:
+                flags[i + 1, 0] = NOT_A_START
     if len(doc):
         flags[0, 0] = 1
     doc.from_array([SENT_START], flags)
