@@ -18,7 +18,6 @@ from spacy.tokens import Doc
 from kg.nlp.extensions import register, text_of
 from kg.nlp.layout import datelines, line_starts
 
-
 NOT_A_START = numpy.iinfo(numpy.uint64).max
 """``-1`` as the array stores it: the parser may not start a sentence at the second word
 of a line or of the story after a dateline ("YEREVAN/BAKU - Azerbaijan | released")."""
