@@ -50,7 +50,8 @@ class MediationReader:
             return [token.doc[token.i - 2]]
         if token.pos_ == "VERB" and lemma in m.verbs:
             return [] if any(c.dep_ == "neg" for c in token.children) else self._verb_agents(token)
-        if token.pos_ in ("NOUN", "PROPN") and (lemma in m.nouns or token.lower_ in m.nouns):
+        nominal = token.pos_ in ("NOUN", "PROPN") and {lemma, token.lower_} & m.nouns
+        if nominal or _hyphenated(token) in m.nouns:
             return self._noun_owners(token)
         if lemma in m.thanks:
             return self._thanked(token)
@@ -70,8 +71,11 @@ class MediationReader:
     def _noun_owners(self, noun: Token) -> list[Token]:
         """ "Qatar's mediation", "Emirati mediation", "the mediation of the UAE"; for "its
         mediation" or "acted as mediator", whom the clause is about."""
+        word = {noun.i - 2, noun.i - 1} if _hyphenated(noun) else set()
         owners = [
-            c for c in noun.children if c.dep_ in OWNER_DEPS and c.lower_ not in POSSESSIVE_PRONOUNS
+            c
+            for c in noun.children
+            if c.dep_ in OWNER_DEPS and c.lower_ not in POSSESSIVE_PRONOUNS and c.i not in word
         ]
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
@@ -134,6 +138,14 @@ class MediationReader:
             if teller is not None:
                 return self._parties(index, teller)
         return found
+
+
+def _hyphenated(token: Token) -> str:
+    """ "go-between", which the tokenizer splits in three."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text in HYPHENS:
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return ""
 
 
 def _from_phrase(token: Token) -> set[int]:
