@@ -405,7 +405,8 @@ class _Reading:
             ok = self._participle()
         if not ok:
             return False
-        moving = self.token.lemma_.lower() in self.lexicon.triggers.held_only
+        entry = self.trigger.entry
+        moving = len(entry) == 1 and entry[0] in self.lexicon.triggers.held_only
         self._prepositions(self.token, carried=moving)
         for word in self._completing_words():
             self._prepositions(word)
@@ -453,7 +454,8 @@ class _Reading:
                 self.people += extra
         if not self.people and self.frame != "swap":
             return False
-        if lemma in triggers.held_only and not any(p.captor for p in self.people):
+        bare = self.trigger.entry == (lemma,)
+        if bare and lemma in triggers.held_only and not any(p.captor for p in self.people):
             return False
         return bool(self.people) or bool(self.agents)
 
