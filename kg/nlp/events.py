@@ -684,9 +684,7 @@ class _Reading:
         )
 
     def _name_role(self, role: str, obj: Token) -> None:
-        phrase = noun_phrase(obj)
-        if role == "place":
-            phrase |= _of_phrase(obj)
+        phrase = _place_phrase(obj) if role == "place" else noun_phrase(obj)
         names = self.index.names_in(phrase)
         for name in names:
             if name.kind == "Location" or (role == "place" and name.kind == "State"):
