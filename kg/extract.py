@@ -71,9 +71,14 @@ class Extractor:
     def _doc(self, article: Article) -> Doc:
         from kg.nlp import boilerplate
 
+        from kg.nlp.dates import dateline
+
         nlp = self.nlp  # loads the furniture prefixes with the pipeline
         doc = nlp.make_doc(boilerplate.blank(article.analysis_text, self._furniture))
         doc._.published = article.published
+        if article.published is None:
+            filed = dateline(article.analysis_text)
+            doc._.filed = filed.isoformat() if filed else None
         doc._.warnings = []
         return doc
 

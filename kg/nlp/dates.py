@@ -279,9 +279,17 @@ def stamps(text: str, mentions: list[DateMention], ref: dt.date | None) -> list[
 
 @Language.component("kg_dates")
 def find_doc_dates(doc: Doc) -> Doc:
-    """Set ``doc._.anchor`` and ``doc._.dates``; warn when relative dates cannot be anchored."""
+    """Set ``doc._.anchor`` and ``doc._.dates``; warn when relative dates cannot be anchored.
+
+    The anchor is the published day, else the story's own dateline, else a full date the
+    page's furniture gives (a caption's "released February 4, 2023", a "Posted" stamp).
+    """
     register()
-    ref = calendar.parse_iso(doc._.published) or dateline(text_of(doc))
+    ref = (
+        calendar.parse_iso(doc._.published)
+        or dateline(text_of(doc))
+        or calendar.parse_iso(doc._.filed)
+    )
     doc._.anchor = ref.isoformat() if ref else None
     lines = doc._.datelines or []
     doc._.dates = [

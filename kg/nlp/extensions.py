@@ -4,6 +4,7 @@
 |-------------|-------------------------------|----------------|
 | text        | str (joined once)             | text_of        |
 | published   | str, ISO day or None          | the extractor  |
+| filed       | str, ISO day or None          | the extractor  |
 | warnings    | list[str]                     | any            |
 | datelines   | list[tuple[int, int]]         | kg_sentences   |
 | names       | list[mentions.Name]           | kg_names       |
@@ -25,6 +26,7 @@ from spacy.tokens import Doc
 DOC_ATTRIBUTES = (
     "text",
     "published",
+    "filed",
     "warnings",
     "datelines",
     "names",

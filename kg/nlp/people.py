@@ -25,6 +25,8 @@ SINGULAR_ONE = frozenset({"a", "an", "one"})
 COUNTER = frozenset({"for"})
 """Prepositions inside a people phrase that name other people ("X for Y")."""
 PHRASE_REACH = 20
+TELLER_REACH = 6
+"""Heads climbed from "its own" people to the clause a speaker reports."""
 """Tokens either side of a people word that its phrase may span (categories, names)."""
 
 
@@ -286,7 +288,20 @@ class PeopleReader:
                 side = self._side_in(index, child)
                 if side is not None:
                     return side, own
-        return None, own
+        return (self._teller(index, token) if own else None), own
+
+    def _teller(self, index: DocIndex, token: Token) -> str | None:
+        """ "Russia's defence ministry said 63 of its servicemen had been freed": "its" is
+        the side of whoever tells the clause."""
+        current = token
+        for _ in range(TELLER_REACH):
+            if current.dep_ == "ccomp" and current.head != current:
+                tellers = [c for c in current.head.children if c.dep_ == "nsubj"]
+                return next((s for t in tellers if (s := self._side_in(index, t))), None)
+            if current.head == current:
+                return None
+            current = current.head
+        return None
 
     def _side_in(self, index: DocIndex, token: Token) -> str | None:
         for t in token.subtree:

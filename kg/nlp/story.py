@@ -171,7 +171,9 @@ class _Article:
         mediators = [m for e in story.events for m in e.mediators]
         mediators += [m for x in notes for m in x.mediators]
         if main:
-            mediators += [m for d in self.deals for m in d.mediators]
+            mediators += [
+                m for d in self.deals if d.sent not in self.elsewhere for m in d.mediators
+            ]
         places = [p for e in story.events for p in e.places] + [p for x in notes for p in x.places]
         categories = [
             c
