@@ -70,7 +70,6 @@ class Extractor:
 
     def _doc(self, article: Article) -> Doc:
         from kg.nlp import boilerplate
-
         from kg.nlp.dates import dateline
 
         nlp = self.nlp  # loads the furniture prefixes with the pipeline
