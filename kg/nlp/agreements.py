@@ -16,7 +16,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.nlp import loaders  # noqa: F401 - registers the loaders named in the config
-from kg.nlp.clauses import clause_tokens, is_verbal, noun_phrase, prepositions, subjects
+from kg.nlp.clauses import (
+    clause_tokens,
+    is_verbal,
+    noun_phrase,
+    place_phrase,
+    prepositions,
+    subjects,
+)
 from kg.nlp.index import DocIndex, index_of
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mediation import MediationReader
@@ -121,13 +128,14 @@ class DealReader:
         return token
 
     def _agreed_thing(self, verb: Token) -> bool:
-        """ "the lists are agreed out of public view": what is agreed in the passive is a
-        deal or a handover ("a truce was agreed", "the swap was agreed"), or it is no deal
-        between the sides."""
+        """ "the lists are agreed out of public view": what is habitually agreed is no deal
+        between the sides, unless it is a deal or a handover ("a truce is agreed"); "the
+        lists were agreed on 27 September" is one."""
         words = self.lexicon.agreements
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         agreed = words.nouns | words.references | self.event_nouns
-        return bool(passive) and not any(s.lemma_.lower() in agreed for s in passive)
+        habitual = any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+        return habitual and not any(s.lemma_.lower() in agreed for s in passive)
 
     def _deal(self, index: DocIndex, token: Token, host: Token, planned: dict) -> DealMention:
         announced = self._announcement(host)
@@ -178,7 +186,7 @@ class DealReader:
             for role, obj in prepositions(head, self.lexicon.roles.prepositions):
                 if role not in PLACE_ROLES:
                     continue
-                for name in index.names_in(noun_phrase(obj)):
+                for name in index.names_in(place_phrase(obj)):
                     if name.is_place or name.kind == "State":
                         found.append(name.iri)
         return list(dict.fromkeys(found))

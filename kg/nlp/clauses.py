@@ -170,3 +170,31 @@ def _phrase(prep: Token, table: Mapping[str, str]) -> tuple[str, Token | None]:
 
 def _object(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def place_phrase(obj: Token) -> set[int]:
+    """A place phrase with the places inside it: "the capital Sanaa, the port of Aden and
+    Abha", "Shifa Hospital in Gaza City"."""
+    phrase = noun_phrase(obj)
+    phrase |= {t for i in phrase for t in of_phrase(obj.doc[i])}
+    return phrase | {
+        t
+        for i in list(phrase)
+        for child in obj.doc[i].children
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "near")
+        for inner in child.children
+        if inner.dep_ == "pobj"
+        for t in noun_phrase(inner)
+    }
+
+
+def of_phrase(noun: Token) -> set[int]:
+    """ "near the town of Al-Bab", "on the border of X": the place in a place word's "of"."""
+    return {
+        t
+        for child in noun.children
+        if child.dep_ == "prep" and child.lower_ == "of"
+        for obj in child.children
+        if obj.dep_ == "pobj"
+        for t in noun_phrase(obj)
+    }

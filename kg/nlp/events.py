@@ -29,6 +29,7 @@ from kg.nlp.clauses import (
     is_passive,
     is_verbal,
     noun_phrase,
+    place_phrase,
     prepositions,
     subjects,
 )
@@ -191,7 +192,7 @@ class EventReader:
             for role, obj in prepositions(token, self.lexicon.roles.prepositions):
                 moving = role == "recipient" and token.lemma_.lower() != "be"
                 if role in ("place", "between") or moving:
-                    phrase = _place_phrase(obj)
+                    phrase = place_phrase(obj)
                     found += [
                         n.iri for n in index.names_in(phrase) if n.is_place or n.kind == "State"
                     ]
@@ -684,7 +685,7 @@ class _Reading:
         )
 
     def _name_role(self, role: str, obj: Token) -> None:
-        phrase = _place_phrase(obj) if role == "place" else noun_phrase(obj)
+        phrase = place_phrase(obj) if role == "place" else noun_phrase(obj)
         names = self.index.names_in(phrase)
         for name in names:
             if name.kind == "Location" or (role == "place" and name.kind == "State"):
@@ -1001,34 +1002,6 @@ class _Reading:
             ),
             None,
         )
-
-
-def _place_phrase(obj: Token) -> set[int]:
-    """A place phrase with the places inside it: "the capital Sanaa, the port of Aden and
-    Abha", "Shifa Hospital in Gaza City"."""
-    phrase = noun_phrase(obj)
-    phrase |= {t for i in phrase for t in _of_phrase(obj.doc[i])}
-    return phrase | {
-        t
-        for i in list(phrase)
-        for child in obj.doc[i].children
-        if child.dep_ == "prep" and child.lower_ in ("in", "at", "near")
-        for inner in child.children
-        if inner.dep_ == "pobj"
-        for t in noun_phrase(inner)
-    }
-
-
-def _of_phrase(noun: Token) -> set[int]:
-    """ "near the town of Al-Bab", "on the border of X": the place in a place word's "of"."""
-    return {
-        t
-        for child in noun.children
-        if child.dep_ == "prep" and child.lower_ == "of"
-        for obj in child.children
-        if obj.dep_ == "pobj"
-        for t in noun_phrase(obj)
-    }
 
 
 def _preposition_word(token: Token) -> bool:

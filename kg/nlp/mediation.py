@@ -58,7 +58,8 @@ class MediationReader:
         return []
 
     def _verb_agents(self, verb: Token) -> list[Token]:
-        """ "brokered by Qatar" (passive), "Qatar mediated" (active)."""
+        """ "brokered by Qatar" (passive), "Qatar mediated" (active), "the ICRC chaired the
+        talks jointly with the UN envoy" (both)."""
         agents = [c for child in verb.children if child.dep_ == "agent" for c in child.children]
         if agents:
             return agents
@@ -66,7 +67,14 @@ class MediationReader:
             return []
         if verb.dep_ in ("amod", "acl") and verb.tag_ == "VBN":
             return []
-        return subjects(verb)
+        partners = [
+            o
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        return subjects(verb) + partners
 
     def _noun_owners(self, noun: Token) -> list[Token]:
         """ "Qatar's mediation", "Emirati mediation", "the mediation of the UAE"; for "its

@@ -71,6 +71,8 @@ class StatusReader:
 
     def _noun(self, token: Token, children: list[Token]) -> str:
         m = self.lexicon.modality
+        if any(c.dep_ == "relcl" and c.lemma_.lower() in m.planning for c in children):
+            return PLANNED
         dets = [c.lower_ for c in children if c.dep_ in ("det", "amod", "predet")]
         if any(d in m.generic_determiners for d in dets):
             return GENERIC

@@ -124,9 +124,10 @@ class NameFinder:
         return Name(span.start, span.end, form.iri, entry.kind, form.how, self._side(form.iri))
 
     def _venue(self, span: Span) -> bool:
-        """ "talks in Minsk", "signed in Moscow", "a plane to Muscat": a capital where
-        something happened, or where a carrier goes, is the city; "officials in Kyiv"
-        speak for the state, and "handed to Moscow" names a recipient."""
+        """ "talks in Minsk", "signed in Moscow", "agreed on 9 December in Paris" (the
+        parser hangs "in" on the date), "a plane to Muscat": a capital where something
+        happened, or where a carrier goes, is the city; "officials in Kyiv" speak for the
+        state, and "handed to Moscow" names a recipient."""
         prep = span.root.head
         if span.root.dep_ != "pobj":
             return False
@@ -135,6 +136,8 @@ class NameFinder:
             return host.lemma_.lower() in self.carriers
         if prep.lower_ not in VENUE_PREPOSITIONS:
             return False
+        if host.dep_ == "pobj" and host.head.dep_ == "prep" and host.ent_type_ in ("DATE", "TIME"):
+            host = host.head.head
         return host.pos_ in ("VERB", "AUX") or host.lemma_.lower() in self.gatherings
 
     def _side(self, iri: str) -> str | None:
