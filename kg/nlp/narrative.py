@@ -92,17 +92,20 @@ def tell(
 ) -> tuple[list[Story], Story | None]:
     """The article's exchanges in time order, and its main one.
 
-    ``offsets`` maps triggers to character offsets (for live-blog stamps), ``reports`` an
+    ``offsets`` maps triggers to character offsets (for live-blog stamps: the day of an
+    undated mention whose sentence dates nothing else), ``reports`` an
     event's sentence to the date of a speech verb that reports it, ``inherited`` a
     sentence to the day its paragraph's sentence before gives with no event of its own
     ("On Monday a pilot flew west and a teacher flew east. It was a swap.").
     """
     actual = [e for e in events if e.status == "actual" and not _only_totals(e)]
+    told = {e.sent for e in actual if event_date(e) is not None}
     stories: dict[str, Story] = {}
     undated: list[EventMention] = []
     for event in actual:
         value = event_date(event)
-        day = stamped(offsets[event.trigger], stamps) if value is None else None
+        stamp = value is None and event.sent not in told
+        day = stamped(offsets[event.trigger], stamps) if stamp else None
         if day is not None:
             value = DateValue(day, day)
         if value is None and not event.earlier:
@@ -158,7 +161,11 @@ def _main(stories: list[Story], actual: list[EventMention]) -> Story | None:
 
 
 def _home(event: EventMention, stories: list[Story], main: Story | None) -> Story | None:
+    """The story an undated mention tells: the one its sentence dates (even an earlier one:
+    "The previous swap, on 19 April, saw 246 go each way; in addition Russia handed back
+    31 wounded"), else the one told in the sentences just before, else the main one."""
     same = [s for s in stories if any(e.sent == event.sent and not e.earlier for e in s.events)]
+    same = same or [s for s in stories if any(e.sent == event.sent for e in s.events)]
     if same:
         return same[0]
     if event.earlier:
