@@ -51,11 +51,14 @@ class Sides:
         """The article's two main sides: most named as actors, then as names at all.
 
         A mediator may be named as often as a side, so it counts only as an actor: a
-        misparse may make it one, but not as often as the sides are. Names at ``placed``
+        misparse may make it one, but not as often as the sides are. One thanked for its
+        help that hands people over itself is a side. Names at ``placed``
         (after "in", "via", ...) are places, not sides ("talks in Bern, Switzerland").
         """
         scores: Counter[str] = Counter()
         first: dict[str, int] = {}
+        acting = {a for e in events if e.status == "actual" for a in e.agents}
+        mediators = mediators - acting
         for event in events:
             if event.status != "actual":
                 continue
