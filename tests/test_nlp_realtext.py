@@ -14,9 +14,8 @@ def _facts(extractor, text, published="2025-06-10"):  # noqa: F811
 
 
 def _ends(transfer):
-    return tuple((x or "").rsplit("/", 1)[-1] for x in (transfer.source, transfer.target)) + (
-        transfer.count,
-    )
+    source, target = ((x or "").rsplit("/", 1)[-1] for x in (transfer.source, transfer.target))
+    return (source, target, transfer.count)
 
 
 def test_realtext_flying_people_held_by_a_side_is_their_release(extractor):  # noqa: F811
