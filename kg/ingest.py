@@ -85,6 +85,7 @@ def ingest(
     hashes = {article.iri: fingerprint(article, model) for article in articles}
     stored = {article.iri: store.text_hash(article.iri) for article in articles}
     report = IngestReport()
+    report.warnings.extend(f"{a.source}: {w}" for a in articles for w in a.warnings)
     changed = []
     for article in articles:
         if stored[article.iri] == hashes[article.iri]:
