@@ -9,7 +9,7 @@ re-ingesting idempotent and cheap.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,7 +94,7 @@ def ingest(
         else:
             changed.append(article)
     if changed:
-        pairs = _extractor(extractor, model).extract_all(changed, n_process=jobs)
+        pairs = _extract_each(_extractor(extractor, model), changed, jobs, report, on_article)
         _store_all(pairs, store, hashes, stored, report, on_article)
     refresh_ontology(store)
     relink(store)
@@ -116,6 +116,35 @@ def _extractor(extractor: Extractor | None, model: str) -> Extractor:
     from kg.extract import Extractor
 
     return Extractor(model)
+
+
+def _extract_each(
+    extractor: Extractor,
+    articles: list[Article],
+    jobs: int,
+    report: IngestReport,
+    on_article: Callable[[Article], None] | None,
+) -> Iterator[tuple[Article, ArticleFacts]]:
+    """Facts per article; an article the extractor fails on is reported, not fatal to the run.
+
+    The batched (maybe parallel) path runs first. A failure there stops the whole batch, so
+    the articles it had not yet returned are extracted one at a time: only the culprit is lost.
+    """
+    done = 0
+    try:
+        for pair in extractor.extract_all(articles, n_process=jobs):
+            yield pair
+            done += 1
+    except Exception:  # an extractor bug: find the article it belongs to below
+        for article in articles[done:]:
+            try:
+                facts = extractor.extract(article)
+            except Exception as err:
+                reason = f"extraction failed ({type(err).__name__}: {err})"
+                report.problems.append(InputError(article.source, reason))
+                _notify(on_article, article)
+                continue
+            yield article, facts
 
 
 def _store_all(

@@ -166,3 +166,30 @@ def test_ingest_another_model_re_extracts_everything(store_dir, corpus):
         ingest(articles, store, FakeExtractor(), model="model-a")
         report = ingest(articles, store, FakeExtractor(), model="model-b")
     assert (report.replaced, report.unchanged) == (3, 0)
+
+
+class _Fails(FakeExtractor):
+    """Raises, like an extractor bug, on any article whose text has ``CRASH``: in the batch
+    (which then stops, as spaCy's pipe does) and when asked for that article alone."""
+
+    def extract(self, article):
+        if "CRASH" in article.text:
+            raise OverflowError("date value out of range")
+        return super().extract(article)
+
+    def extract_all(self, articles, batch_size=64, n_process=1):
+        for article in articles:
+            yield article, self.extract(article)
+
+
+def test_ingest_an_article_the_extractor_fails_on_costs_only_itself(store_dir, corpus):
+    article_file(corpus, "b.txt", ["2025-06-10"], body="CRASH")
+    articles, _, report = _ingest(store_dir, corpus, extractor=_Fails())
+    assert [str(p) for p in report.problems] == [
+        f"{corpus / 'b.txt'}: extraction failed (OverflowError: date value out of range)"
+    ]
+    assert report.added == 2
+    with Store(store_dir, read_only=True) as store:
+        assert store.article_iris() == sorted(
+            a.iri for a in articles if a.source != str(corpus / "b.txt")
+        )
