@@ -92,10 +92,8 @@ def iter_inputs(paths: list[Path]) -> Iterator[Article | Problem]:
 
 
 def _first_visit(file: Path, seen: set[Path]) -> bool:
-    try:
-        real = file.resolve()
-    except (OSError, RuntimeError):  # a symlink loop; reading it reports the problem
-        return True
+    """``realpath`` keeps a looping link's own name, so one loop reached twice is one input."""
+    real = Path(os.path.realpath(file))
     if real in seen:
         return False
     seen.add(real)

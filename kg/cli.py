@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import click
 
-from kg.errors import KGError
+from kg.errors import KGError, OutputError, printable
 from kg.namespaces import STORE_ENV, default_model, default_store
 
 FORMAT_CHOICES = click.Choice(["table", "csv", "tsv", "json"], case_sensitive=False)
@@ -26,9 +28,49 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KGError as err:
-            exc = click.ClickException(str(err))
+            exc = click.ClickException(printable(str(err)))
             exc.exit_code = err.exit_code
             raise exc from None
+
+
+def _emit(text: str, *, nl: bool = True) -> None:
+    """Print to stdout now: a full disk is one error line, a closed pipe click's quiet exit."""
+    _write_stdout(lambda out: out.write((text + ("\n" if nl else "")).encode()))
+
+
+def _write_stdout(produce: Callable[[IO[bytes]], object]) -> None:
+    """Run ``produce`` on stdout's bytes and flush; only a failed *write* is an OutputError."""
+    out = _Guarded(sys.stdout.buffer)
+    try:
+        produce(out)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        if out.failure is None:
+            raise
+        raise OutputError(f"cannot write to standard output ({out.failure.strerror})") from err
+
+
+class _Guarded:
+    """A byte stream that remembers its own write failure, to tell it from a store error."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.failure: OSError | None = None
+
+    def write(self, data: bytes) -> int:
+        return self._call(self._raw.write, data)
+
+    def flush(self) -> None:
+        self._call(self._raw.flush)
+
+    def _call(self, method, *args):
+        try:
+            return method(*args)
+        except OSError as err:
+            self.failure = err
+            raise
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,10 +117,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], model: str | None, jobs:
     with _open(ctx, read_only=False, create=True) as store:
         report = _ingest_with_progress(articles, store, model or default_model(), jobs)
     for problem in problems + report.problems:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(f"error: {printable(str(problem))}", err=True)
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(
+        click.echo(f"warning: {printable(warning)}", err=True)
+    _emit(
         f"{len(articles)} articles: {report.added} added, {report.replaced} replaced, "
         f"{report.unchanged} unchanged; {len(problems) + len(report.problems)} not ingested"
     )
@@ -141,12 +183,12 @@ def query(
     directory = directory or QUERIES_DIR
     if list_ or not name:
         chosen = [queries.get(name, directory)] if name else queries.load_all(directory).values()
-        click.echo(_describe_queries(chosen), nl=False)
+        _emit(_describe_queries(chosen), nl=False)
         return
     saved = queries.get(name, directory)
     values = queries.parse_assignments(params)
     with _open(ctx) as store:
-        click.echo(render(queries.run(saved, values, store), fmt), nl=False)
+        _emit(render(queries.run(saved, values, store), fmt), nl=False)
 
 
 def _describe_queries(saved) -> str:
@@ -174,12 +216,12 @@ def sparql(ctx: click.Context, text: str | None, file, fmt: str) -> None:
     """Run an ad-hoc SPARQL query over every statement, once each (GRAPH ?g: per article)."""
     if bool(text) == bool(file):
         raise click.UsageError("give the query as an argument or with --file, not both")
-    from kg.namespaces import sparql_prefixes
+    from kg.namespaces import PREFIXES
     from kg.output import from_result, render
 
     with _open(ctx) as store:
-        result = store.query(sparql_prefixes() + (text or file.read()))
-        click.echo(render(from_result(result), fmt), nl=False)
+        result = store.query(text or file.read(), prefixes=PREFIXES)
+        _emit(render(from_result(result), fmt), nl=False)
 
 
 @cli.command()
@@ -205,7 +247,7 @@ def dump(ctx: click.Context, fmt: str, output: Path | None) -> None:
     rdf_format_name(fmt)
     with _open(ctx) as store:
         if output is None:
-            dump_store(store.oxigraph, fmt, sys.stdout.buffer)
+            _write_stdout(lambda out: dump_store(store.oxigraph, fmt, out))
         else:
             _dump_atomically(store, fmt, output)
 
@@ -222,7 +264,7 @@ def _dump_atomically(store, fmt: str, output: Path) -> None:
     except OSError as err:
         with contextlib.suppress(OSError):  # no folder, or not ours: nothing to clean up
             partial.unlink()
-        raise click.ClickException(f"{output}: cannot write ({err.strerror})") from None
+        raise OutputError(f"{output}: cannot write ({err.strerror})") from None
 
 
 @cli.command()
@@ -232,8 +274,8 @@ def stats(ctx: click.Context) -> None:
     from kg.stats import counts
 
     with _open(ctx) as store:
-        for name, value in counts(store).items():
-            click.echo(f"{name:<14}{value:>8}")
+        table = "".join(f"{name:<14}{value:>8}\n" for name, value in counts(store).items())
+    _emit(table, nl=False)
 
 
 @cli.command()
@@ -246,8 +288,8 @@ def remove(ctx: click.Context, article: str) -> None:
     with _open(ctx, read_only=False) as store:
         iri = run(store, article)
     if iri is None:
-        raise click.ClickException(f"no article {article!r} in {ctx.obj}")
-    click.echo(f"removed {iri}")
+        raise KGError(f"no article {article!r} in {ctx.obj}")
+    _emit(f"removed {iri}")
 
 
 @cli.command()
@@ -259,7 +301,7 @@ def merge(ctx: click.Context, dumps: tuple[Path, ...]) -> None:
 
     with _open(ctx, read_only=False) as store:
         for path in dumps:
-            click.echo(f"{path}: {merge_dump(store, path)} graphs merged")
+            _emit(printable(f"{path}: {merge_dump(store, path)} graphs merged"))
 
 
 @cli.command()
@@ -270,9 +312,9 @@ def validate(ctx: click.Context) -> None:
 
     with _open(ctx) as store:
         report = validate_store(store.oxigraph)
-    for v in report.violations:
-        click.echo(f"{v.severity}: {v.focus_node} {v.path or ''}: {v.message}")
-    click.echo("conforms" if report.conforms else f"{len(report.violations)} violations")
+    lines = [f"{v.severity}: {v.focus_node} {v.path or ''}: {v.message}" for v in report.violations]
+    lines.append("conforms" if report.conforms else f"{len(report.violations)} violations")
+    _emit("\n".join(lines))
     if not report.conforms:
         ctx.exit(1)
 
@@ -294,7 +336,7 @@ def serve(ctx: click.Context, host: str, port: int, writable: bool) -> None:
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
     def ready() -> None:
-        click.echo(f"serving {ctx.obj} ({mode}) at {url}/  (SPARQL endpoint: {url}/query)")
+        _emit(printable(f"serving {ctx.obj} ({mode}) at {url}/  (SPARQL endpoint: {url}/query)"))
 
     code = run(ctx.obj, host, port, writable=writable, on_ready=ready)
     if code:

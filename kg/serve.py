@@ -10,6 +10,7 @@ the store's lock until it stops.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -60,8 +61,11 @@ def start(store: Path, host: str, port: int, *, writable: bool = False) -> subpr
     """
     command = server_command(store, host, port, writable=writable)
     _check_port_free(host, port)
+    if writable:
+        _check_unlocked(store)
+    env = {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, stdout=log, stderr=log)
+        process = subprocess.Popen(command, stdout=log, stderr=log, env=env)
         try:
             wait_ready(process, host, port)
         except StoreError:
@@ -70,6 +74,13 @@ def start(store: Path, host: str, port: int, *, writable: bool = False) -> subpr
             reason = " ".join(log.read().decode(errors="replace").split()) or "no message"
             raise StoreError(f"oxigraph server did not start on {host}:{port}: {reason}") from None
     return process
+
+
+def _check_unlocked(store: Path) -> None:
+    """Say "store is locked" ourselves rather than pass on the server's raw message."""
+    from kg.store import Store
+
+    Store(store, create=False).close()
 
 
 def _check_port_free(host: str, port: int) -> None:

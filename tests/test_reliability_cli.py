@@ -6,10 +6,12 @@ store's canonical dump proves that nothing they say is executed.
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
-from kgtesting import FakeExtractor, article_file, nquads
+from kgtesting import FakeExtractor, article_file, kg_command, nquads
 
 from kg.ingest import collect, ingest
 from kg.store import Store
@@ -135,3 +137,41 @@ def test_reliability_sparql_command_never_updates(kg, seeded, text):
     error = _one_line_error(kg("sparql", text), 1)
     assert error.startswith("Error: SPARQL syntax error: ")
     assert nquads(seeded) == before
+
+
+OUTPUT_COMMANDS = [("dump",), ("sparql", "SELECT * WHERE { ?s ?p ?o }"), ("stats",)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", OUTPUT_COMMANDS)
+def test_reliability_full_stdout_is_one_line(seeded, args):
+    """Issue 12: ``kg dump > /dev/full`` printed a traceback."""
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [*kg_command(), "--store", str(seeded), *args], stdout=full, stderr=subprocess.PIPE
+        )
+    assert (result.returncode, result.stderr.decode()) == (
+        1,
+        "Error: cannot write to standard output (No space left on device)\n",
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", OUTPUT_COMMANDS)
+def test_reliability_closed_pipe_stops_quietly(seeded, args):
+    """``kg dump | head``: the reader left; stop without a traceback."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run(
+            [*kg_command(), "--store", str(seeded), *args], stdout=writer, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr.decode()) == (1, "")
+
+
+def test_reliability_sparql_error_position_counts_the_users_lines(kg, seeded):
+    """Issue 12: the predeclared prefixes were pasted in front and shifted positions 13 lines."""
+    error = _one_line_error(kg("sparql", "SELECT *\nWHERE {\n  ?s pow:x ?o .\n  ?s ?p\n}"), 1)
+    assert error.startswith("Error: SPARQL syntax error: error at 5:")

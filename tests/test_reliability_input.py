@@ -163,3 +163,29 @@ def test_reliability_calendar_edge_dates_are_ingested_with_warnings(kg, tmp_path
         if day != "2025-06-10"
     ]
     assert "Traceback" not in result.output
+
+
+def test_reliability_control_characters_in_a_file_name_cannot_forge_lines(kg, tmp_path):
+    """Issue 12: a newline in a file name printed a second, forged ``error:`` line."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bad\nerror: forged\x1b[2J.txt").write_bytes(b"")
+    result = kg("ingest", str(inbox))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {inbox}/bad\\nerror: forged\\x1b[2J.txt: "
+        "no article text (empty or whitespace only)"
+    )
+    assert len(_errors(result.stderr)) == 1
+
+
+def test_reliability_looping_symlink_reached_twice_is_reported_once(kg, tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "loop.txt").symlink_to("loop.txt")
+    (inbox / "sub" / "up").symlink_to("..")
+    result = kg("ingest", str(inbox), str(inbox / "loop.txt"), str(inbox / "sub" / "up"))
+    assert _errors(result.stderr) == [
+        f"error: {inbox / 'loop.txt'}: "
+        "broken or looping symlink (Too many levels of symbolic links)"
+    ]
