@@ -7,7 +7,6 @@ on stderr; a user's mistake never shows a traceback.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -237,34 +236,26 @@ def sparql(ctx: click.Context, text: str | None, file, fmt: str) -> None:
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (default: stdout).",
+    help="Write to this file, whole or not at all (default: stdout).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Also write into a device or FIFO, through a symbolic link, or over a read-only file.",
 )
 @click.pass_context
-def dump(ctx: click.Context, fmt: str, output: Path | None) -> None:
+def dump(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> None:
     """Write the whole graph for sharing as linked data (TriG keeps the article graphs)."""
+    from kg.files import write_whole
     from kg.output import dump_store, rdf_format_name
 
     rdf_format_name(fmt)
     with _open(ctx) as store:
         if output is None:
             _write_stdout(lambda out: dump_store(store.oxigraph, fmt, out))
-        else:
-            _dump_atomically(store, fmt, output)
-
-
-def _dump_atomically(store, fmt: str, output: Path) -> None:
-    """Write beside the target and rename, so a failed dump never leaves half a file."""
-    from kg.output import dump_store
-
-    partial = output.with_name(output.name + ".partial")
-    try:
-        with partial.open("wb") as handle:
+            return
+        with write_whole(output, force=force) as handle:
             dump_store(store.oxigraph, fmt, handle)
-        partial.replace(output)
-    except OSError as err:
-        with contextlib.suppress(OSError):  # no folder, or not ours: nothing to clean up
-            partial.unlink()
-        raise OutputError(f"{output}: cannot write ({err.strerror})") from None
 
 
 @cli.command()

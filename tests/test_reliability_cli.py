@@ -6,6 +6,7 @@ store's canonical dump proves that nothing they say is executed.
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 from pathlib import Path
@@ -88,12 +89,42 @@ def test_reliability_unwritable_dump_path(kg, seeded, tmp_path):
     assert error == f"Error: {blocker / 'out.trig'}: cannot write (Not a directory)"
 
 
-def test_reliability_failed_dump_keeps_the_previous_file(kg, seeded, tmp_path):
+def test_reliability_failed_dump_keeps_the_previous_file(kg, seeded, tmp_path, monkeypatch):
     out = tmp_path / "out.nq"
     out.write_text("previous dump\n")
-    (tmp_path / "out.nq.partial").mkdir()  # the write fails where the partial file goes
-    _one_line_error(kg("dump", "-f", "nquads", "-o", str(out)), 1)
+
+    def disk_full(store, fmt, handle):
+        handle.write(b"<a> <b> <c> <g> .\n")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("kg.output.dump_store", disk_full)
+    error = _one_line_error(kg("dump", "-f", "nquads", "-o", str(out)), 1)
+    assert error == f"Error: {out}: cannot write (No space left on device)"
     assert out.read_text() == "previous dump\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "out.nq", "store"]
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "read-only"])
+def test_reliability_dump_keeps_what_is_not_a_plain_file(kg, seeded, tmp_path, kind):
+    """Issue 12: -o turned a FIFO or a link into a regular file and reset a read-only mode."""
+    real, out = tmp_path / "real.nq", tmp_path / "out.nq"
+    real.write_text("kept\n")
+    if kind == "symlink":
+        out.symlink_to(real)
+    elif kind == "fifo":
+        os.mkfifo(out)
+    else:
+        out.write_text("kept\n")
+        out.chmod(0o444)
+    before = out.lstat()
+    error = _one_line_error(kg("dump", "-f", "nquads", "-o", str(out)), 1)
+    assert error.startswith(f"Error: {out}: ") and "; --force " in error
+    after = out.lstat()
+    assert (after.st_mode, after.st_ino, real.read_text()) == (
+        before.st_mode,
+        before.st_ino,
+        "kept\n",
+    )
 
 
 def test_reliability_dump_replaces_the_file_whole(kg, seeded, tmp_path):
