@@ -287,12 +287,23 @@ def remove(ctx: click.Context, article: str) -> None:
 @click.argument("dumps", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_context
 def merge(ctx: click.Context, dumps: tuple[Path, ...]) -> None:
-    """Merge TriG/N-Quads dumps of other powkg stores into this one (links are recomputed)."""
-    from kg.merge import merge_dump
+    """Merge the article graphs of other powkg stores' TriG/N-Quads dumps, whole ones only.
+
+    Each graph is checked against the size and text hash its dump records; one that is
+    partial or not an article graph is refused. The rest go in in one transaction.
+    """
+    from kg.merge import merge_dumps
 
     with _open(ctx, read_only=False) as store:
-        for path in dumps:
-            _emit(printable(f"{path}: {merge_dump(store, path)} graphs merged"))
+        report = merge_dumps(store, dumps)
+    for problem in report.problems:
+        click.echo(f"error: {printable(str(problem))}", err=True)
+    _emit(
+        f"{report.merged} article graphs merged, {report.unchanged} unchanged; "
+        f"{len(report.problems)} refused"
+    )
+    if report.problems:
+        ctx.exit(1)
 
 
 @cli.command()

@@ -73,13 +73,19 @@ class Store:
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Make ``graph`` hold exactly ``triples``, in one transaction, merged view included."""
+        self.replace_graphs({graph: triples})
+
+    def replace_graphs(self, graphs: dict[str, Iterable[ox.Triple]]) -> None:
+        """Make each graph hold exactly its triples, all in one transaction (merged view too)."""
         import pyoxigraph as ox
 
-        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
-        update = _withdraw(graph)
-        if body:
-            update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n{body}\n}}"
-        self._write(update)
+        steps = []
+        for graph, triples in graphs.items():
+            steps.append(_withdraw(graph))
+            body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+            if body:
+                steps.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n{body}\n}}")
+        self._write(" ;\n".join(steps))
 
     def remove_graph(self, graph: str) -> bool:
         """Drop one graph; ``False`` when it was not there."""
@@ -125,6 +131,12 @@ class Store:
         ):
             return quad.object.value
         return None
+
+    def graph_size(self, graph: str) -> int:
+        """How many triples one named graph holds."""
+        import pyoxigraph as ox
+
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def graph_triples(self, graph: str) -> list[ox.Triple]:
         """The triples of one named graph (empty when it is absent)."""
