@@ -141,6 +141,48 @@ def _ingest_with_progress(articles: list, store, model: str, jobs: int):
         )
 
 
+def _bounds_options(func):
+    """--timeout, --max-memory and --allow-service: how far a query may go (kg.bounded)."""
+    from kg.bounded import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+
+    options = [
+        click.option(
+            "--timeout",
+            default=DEFAULT_TIMEOUT,
+            show_default=True,
+            type=click.FloatRange(min=0),
+            help="Stop a query after this many seconds (0: never).",
+        ),
+        click.option(
+            "--max-memory",
+            default=DEFAULT_MEMORY_MB,
+            show_default=True,
+            type=click.IntRange(min=0),
+            help="Memory a query may use, in MB (0: no limit).",
+        ),
+        click.option(
+            "--allow-service",
+            "allow_service",
+            multiple=True,
+            metavar="HOST",
+            help="Let SERVICE call this host (repeatable); refused otherwise.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _limits(timeout: float, max_memory: int):
+    from kg.bounded import Limits
+
+    return Limits(timeout=timeout or None, memory_mb=max_memory or None)
+
+
+def _hosts(allow_service: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(host.lower() for host in allow_service)
+
+
 def _format_option(func):
     return click.option(
         "--format",
@@ -165,6 +207,7 @@ def _format_option(func):
     help="Folder of .rq files to use instead of the shipped queries/.",
 )
 @_format_option
+@_bounds_options
 @click.pass_context
 def query(
     ctx: click.Context,
@@ -173,6 +216,9 @@ def query(
     list_: bool,
     directory: Path | None,
     fmt: str,
+    timeout: float,
+    max_memory: int,
+    allow_service: tuple[str, ...],
 ) -> None:
     """Run the saved query NAME from queries/ (see --list); parameters are typed RDF terms."""
     from kg import queries
@@ -186,8 +232,10 @@ def query(
         return
     saved = queries.get(name, directory)
     values = queries.parse_assignments(params)
+    limits, hosts = _limits(timeout, max_memory), _hosts(allow_service)
     with _open(ctx) as store:
-        _emit(render(queries.run(saved, values, store), fmt), nl=False)
+        result = queries.run(saved, values, store, limits=limits, allowed_services=hosts)
+    _emit(render(result, fmt), nl=False)
 
 
 def _describe_queries(saved) -> str:
@@ -210,17 +258,35 @@ def _describe_queries(saved) -> str:
 @click.argument("text", required=False)
 @click.option("--file", "file", type=click.File("r", encoding="utf-8"), help="Read the query.")
 @_format_option
+@_bounds_options
 @click.pass_context
-def sparql(ctx: click.Context, text: str | None, file, fmt: str) -> None:
-    """Run an ad-hoc SPARQL query over every statement, once each (GRAPH ?g: per article)."""
+def sparql(
+    ctx: click.Context,
+    text: str | None,
+    file,
+    fmt: str,
+    timeout: float,
+    max_memory: int,
+    allow_service: tuple[str, ...],
+) -> None:
+    """Run an ad-hoc SPARQL query over every statement, once each (GRAPH ?g: per article).
+
+    The query runs in its own process, stopped at --timeout or --max-memory.
+    """
     if bool(text) == bool(file):
         raise click.UsageError("give the query as an argument or with --file, not both")
+    from kg import bounded
     from kg.namespaces import PREFIXES
     from kg.output import from_result, render
 
-    with _open(ctx) as store:
-        result = store.query(text or file.read(), prefixes=PREFIXES)
-        _emit(render(from_result(result), fmt), nl=False)
+    result = bounded.run(
+        ctx.obj,
+        text or file.read(),
+        prefixes=PREFIXES,
+        limits=_limits(timeout, max_memory),
+        allowed_services=_hosts(allow_service),
+    )
+    _emit(render(from_result(result), fmt), nl=False)
 
 
 @cli.command()
