@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.child import cap_memory, die_with_parent
 from kg.errors import QueryError, StoreError
 from kg.sparqltext import refused_calls, remote_calls
 
@@ -92,18 +93,6 @@ def run(
     return _parse(output) if child.returncode == 0 else _failure(child.returncode, errors, limits)
 
 
-def die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when its parent dies (a no-op elsewhere)."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the request took
-        os._exit(1)
-
-
 def _collect(child: subprocess.Popen, request: bytes, limits: Limits) -> tuple[bytes, bytes]:
     """The child's stdout and stderr, read with the deadline and the size cap."""
     with contextlib.suppress(BrokenPipeError):  # it failed at once: its stderr says why
@@ -166,16 +155,6 @@ def _failure(code: int, errors: bytes, limits: Limits):
     raise QueryError(f"query process failed (exit {code}): {' '.join(last.split())}")
 
 
-def _limit_self(parent: int, memory_mb: int) -> None:
-    """The child's first act: die with its parent, and cap its own address space."""
-    import resource
-
-    die_with_parent(parent)
-    if memory_mb:
-        size = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
-
-
 def _serve_request() -> None:
     """The child: read the request, run it, write the result (or one error line)."""
     import pyoxigraph as ox
@@ -219,5 +198,6 @@ def _report(kind: str, message: str) -> None:
 
 
 if __name__ == "__main__":
-    _limit_self(int(sys.argv[1]), int(sys.argv[2]))
+    die_with_parent(int(sys.argv[1]))
+    cap_memory(int(sys.argv[2]))
     _serve_request()

@@ -391,24 +391,52 @@ def validate(ctx: click.Context) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--writable", is_flag=True, help="Also accept SPARQL UPDATE at /update.")
+@click.option(
+    "--cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages from this origin (https://host[:port]) call the server (repeatable).",
+)
+@_bounds_options
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, writable: bool) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    writable: bool,
+    cors: tuple[str, ...],
+    timeout: float,
+    max_memory: int,
+    allow_service: tuple[str, ...],
+) -> None:
     """Serve the store over the SPARQL 1.1 Protocol with a browser query UI. Ctrl-C stops.
 
     Read-only unless --writable; queries see every statement once (GRAPH ?g: per
-    article). Updates reach that merged view when the server stops.
+    article), and each update keeps that merged view right as it is applied. Only
+    this server's own pages (and --cors origins) may call it.
     """
+    from kg.serve import Options
     from kg.serve import serve as run
 
+    options = Options(
+        host=host,
+        port=port,
+        writable=writable,
+        timeout=timeout or None,
+        memory_mb=max_memory or None,
+        cors=cors,
+        allowed_services=_hosts(allow_service),
+    )
     mode = "read-write" if writable else "read-only"
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
     def ready() -> None:
         _emit(printable(f"serving {ctx.obj} ({mode}) at {url}/  (SPARQL endpoint: {url}/query)"))
 
-    code = run(ctx.obj, host, port, writable=writable, on_ready=ready)
-    if code:
-        raise click.ClickException(f"oxigraph server exited with status {code}")
+    def notice(message: str) -> None:
+        click.echo(f"warning: {printable(message)}", err=True)
+
+    run(ctx.obj, options, on_ready=ready, on_notice=notice)
     click.echo("stopped", err=True)
 
 
