@@ -375,16 +375,54 @@ def merge(ctx: click.Context, dumps: tuple[Path, ...]) -> None:
 @cli.command()
 @click.pass_context
 def validate(ctx: click.Context) -> None:
-    """Check the store against the ontology's SHACL shapes; exit 1 on any violation."""
+    """Check the store against the ontology's SHACL shapes, and its merged view; exit 1 on any
+    violation."""
     from kg.validate import validate_store
 
     with _open(ctx) as store:
+        stale = _stale_view(store)
         report = validate_store(store.oxigraph)
     lines = [f"{v.severity}: {v.focus_node} {v.path or ''}: {v.message}" for v in report.violations]
+    lines += [stale] if stale else []
     lines.append("conforms" if report.conforms else f"{len(report.violations)} violations")
     _emit("\n".join(lines))
-    if not report.conforms:
+    if stale or not report.conforms:
         ctx.exit(1)
+
+
+@cli.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Check that the merged view holds exactly what the article graphs state; exit 1 if not."""
+    with _open(ctx) as store:
+        stale = _stale_view(store)
+        size = store.merged_size()
+    _emit(stale or f"merged view: right ({size} triples)")
+    if stale:
+        ctx.exit(1)
+
+
+def _stale_view(store) -> str | None:
+    extra, missing = store.merged_view_drift()
+    if not extra and not missing:
+        return None
+    return (
+        f"merged view: stale ({extra} triples no graph states, {missing} missing); run 'kg repair'"
+    )
+
+
+@cli.command()
+@click.pass_context
+def repair(ctx: click.Context) -> None:
+    """Rebuild the merged view (and the links graph) from the article graphs, in one go."""
+    from kg.link import relink
+
+    with _open(ctx, read_only=False) as store:
+        extra, missing = store.merged_view_drift()
+        store.rebuild_merged_view()
+        relink(store)
+        size = store.merged_size()
+    _emit(f"merged view rebuilt: {size} triples ({extra} dropped, {missing} added)")
 
 
 @cli.command()

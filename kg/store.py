@@ -104,6 +104,20 @@ class Store:
         except OSError as err:
             raise StoreError(f"{self.path}: optimize failed ({err})") from None
 
+    def merged_view_drift(self) -> tuple[int, int]:
+        """(triples the view holds that no graph states, triples graphs state that it lacks).
+
+        Both are 0 for a right view; anything else came from a write that bypassed it.
+        """
+        extra = (
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+        )
+        missing = (
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {"
+            " GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } } }"
+        )
+        return int(self.select(extra)[0]["n"].value), int(self.select(missing)[0]["n"].value)
+
     def rebuild_merged_view(self) -> None:
         """Recompute the merged view from the named graphs, for writes that bypassed it."""
         self._write("DROP DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
