@@ -269,3 +269,54 @@ def test_reliability_server_service_needs_allowing_and_then_the_timeout_holds(st
             assert served.count() == 3
         finally:
             served.stop()
+
+
+ATTACK = """<!doctype html><html><body>
+<form id="f" method="POST" action="{target}/update">
+<input type="hidden" name="update" value="DROP ALL"></form>
+<script>fetch("{target}/update", {{method: "POST", mode: "no-cors",
+  headers: {{"Content-Type": "application/x-www-form-urlencoded"}},
+  body: "update=DROP%20ALL"}}).finally(() => {{ document.title = "sent"; }});</script>
+</body></html>"""
+
+
+def test_reliability_server_hostile_page_in_a_real_browser_cannot_wipe_the_store(writable, store):
+    """A page on another origin posts DROP ALL twice (fetch, then a form), as CSRF does."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    from webdriver import Browser, browser_paths
+
+    paths = browser_paths()
+    if paths is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium and chromium-driver must be installed in CI")
+        pytest.skip(
+            "chromium/chromedriver not installed (apt-get install chromium chromium-driver)"
+        )
+    page = ATTACK.format(target=f"http://127.0.0.1:{writable.port}").encode()
+
+    class Hostile(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    with ThreadingHTTPServer(("127.0.0.1", 0), Hostile) as site:
+        Thread(target=site.serve_forever, daemon=True).start()
+        with Browser(*paths) as browser:
+            browser.open(f"http://127.0.0.1:{site.server_address[1]}/")
+            browser.wait_for("return document.title === 'sent'")
+            assert writable.count() == 3  # the fetch did nothing
+            browser.run("document.getElementById('f').submit()")
+            shown = browser.wait_for(
+                "return document.body && document.body.innerText.includes('refused')"
+                " && document.body.innerText"
+            )
+        site.shutdown()
+    assert shown.startswith(f"requests from http://127.0.0.1:{site.server_address[1]} are refused")
+    assert writable.count() == 3  # nor did the form
