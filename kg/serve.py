@@ -164,6 +164,7 @@ class Worker:
                 stdout=log,
                 stderr=log,
                 env={**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"},
+                start_new_session=True,  # Ctrl-C reaches kg, which stops it in order
             )
             try:
                 await self._wait_ready(port)

@@ -93,8 +93,9 @@ class Served:
         return status, body
 
     def stop(self, signum: int = signal.SIGTERM) -> int:
+        """Signal kg serve alone (not its process group): whatever it runs must follow it."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signum)
+            os.kill(self.process.pid, signum)
         return self.process.wait(timeout=20)
 
 
