@@ -141,6 +141,8 @@ def test_bounded_query_process_dies_with_kg(graph_store, tmp_path):
         stderr=subprocess.DEVNULL,
     )
     child = _child_of(kg.pid)
+    time.sleep(1)  # past reading its request: the query runs
+    assert _state(child) in ("R", "S")
     kg.kill()
     kg.wait()
     deadline = time.monotonic() + 10
