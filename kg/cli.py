@@ -8,14 +8,13 @@ on stderr; a user's mistake never shows a traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 
 import click
 
-from kg.errors import KGError, OutputError, printable
+from kg.errors import KGError, printable
 from kg.namespaces import STORE_ENV, default_model, default_store
+from kg.stdout import emit, write_stdout
 
 FORMAT_CHOICES = click.Choice(["table", "csv", "tsv", "json"], case_sensitive=False)
 
@@ -30,46 +29,6 @@ class _Group(click.Group):
             exc = click.ClickException(printable(str(err)))
             exc.exit_code = err.exit_code
             raise exc from None
-
-
-def _emit(text: str, *, nl: bool = True) -> None:
-    """Print to stdout now: a full disk is one error line, a closed pipe click's quiet exit."""
-    _write_stdout(lambda out: out.write((text + ("\n" if nl else "")).encode()))
-
-
-def _write_stdout(produce: Callable[[IO[bytes]], object]) -> None:
-    """Run ``produce`` on stdout's bytes and flush; only a failed *write* is an OutputError."""
-    out = _Guarded(sys.stdout.buffer)
-    try:
-        produce(out)
-        out.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as err:
-        if out.failure is None:
-            raise
-        raise OutputError(f"cannot write to standard output ({out.failure.strerror})") from err
-
-
-class _Guarded:
-    """A byte stream that remembers its own write failure, to tell it from a store error."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self._raw = raw
-        self.failure: OSError | None = None
-
-    def write(self, data: bytes) -> int:
-        return self._call(self._raw.write, data)
-
-    def flush(self) -> None:
-        self._call(self._raw.flush)
-
-    def _call(self, method, *args):
-        try:
-            return method(*args)
-        except OSError as err:
-            self.failure = err
-            raise
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -119,7 +78,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], model: str | None, jobs:
         click.echo(f"error: {printable(str(problem))}", err=True)
     for warning in report.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
-    _emit(
+    emit(
         f"{len(articles)} articles: {report.added} added, {report.replaced} replaced, "
         f"{report.unchanged} unchanged; {len(problems) + len(report.problems)} not ingested"
     )
@@ -228,14 +187,14 @@ def query(
     directory = directory or QUERIES_DIR
     if list_ or not name:
         chosen = [queries.get(name, directory)] if name else queries.load_all(directory).values()
-        _emit(_describe_queries(chosen), nl=False)
+        emit(_describe_queries(chosen), nl=False)
         return
     saved = queries.get(name, directory)
     values = queries.parse_assignments(params)
     limits, hosts = _limits(timeout, max_memory), _hosts(allow_service)
     with _open(ctx) as store:
         result = queries.run(saved, values, store, limits=limits, allowed_services=hosts)
-    _emit(render(result, fmt), nl=False)
+    emit(render(result, fmt), nl=False)
 
 
 def _describe_queries(saved) -> str:
@@ -286,7 +245,7 @@ def sparql(
         limits=_limits(timeout, max_memory),
         allowed_services=_hosts(allow_service),
     )
-    _emit(render(from_result(result), fmt), nl=False)
+    emit(render(from_result(result), fmt), nl=False)
 
 
 @cli.command()
@@ -318,7 +277,7 @@ def dump(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> None
     rdf_format_name(fmt)
     with _open(ctx) as store:
         if output is None:
-            _write_stdout(lambda out: dump_store(store.oxigraph, fmt, out))
+            write_stdout(lambda out: dump_store(store.oxigraph, fmt, out))
             return
         with write_whole(output, force=force) as handle:
             dump_store(store.oxigraph, fmt, handle)
@@ -332,7 +291,7 @@ def stats(ctx: click.Context) -> None:
 
     with _open(ctx) as store:
         table = "".join(f"{name:<14}{value:>8}\n" for name, value in counts(store).items())
-    _emit(table, nl=False)
+    emit(table, nl=False)
 
 
 @cli.command()
@@ -346,7 +305,7 @@ def remove(ctx: click.Context, article: str) -> None:
         iri = run(store, article)
     if iri is None:
         raise KGError(f"no article {article!r} in {ctx.obj}")
-    _emit(f"removed {iri}")
+    emit(f"removed {iri}")
 
 
 @cli.command()
@@ -364,7 +323,7 @@ def merge(ctx: click.Context, dumps: tuple[Path, ...]) -> None:
         report = merge_dumps(store, dumps)
     for problem in report.problems:
         click.echo(f"error: {printable(str(problem))}", err=True)
-    _emit(
+    emit(
         f"{report.merged} article graphs merged, {report.unchanged} unchanged; "
         f"{len(report.problems)} refused"
     )
@@ -385,7 +344,7 @@ def validate(ctx: click.Context) -> None:
     lines = [f"{v.severity}: {v.focus_node} {v.path or ''}: {v.message}" for v in report.violations]
     lines += [stale] if stale else []
     lines.append("conforms" if report.conforms else f"{len(report.violations)} violations")
-    _emit("\n".join(lines))
+    emit("\n".join(lines))
     if stale or not report.conforms:
         ctx.exit(1)
 
@@ -397,7 +356,7 @@ def check(ctx: click.Context) -> None:
     with _open(ctx) as store:
         stale = _stale_view(store)
         size = store.merged_size()
-    _emit(stale or f"merged view: right ({size} triples)")
+    emit(stale or f"merged view: right ({size} triples)")
     if stale:
         ctx.exit(1)
 
@@ -422,7 +381,7 @@ def repair(ctx: click.Context) -> None:
         store.rebuild_merged_view()
         relink(store)
         size = store.merged_size()
-    _emit(f"merged view rebuilt: {size} triples ({extra} dropped, {missing} added)")
+    emit(f"merged view rebuilt: {size} triples ({extra} dropped, {missing} added)")
 
 
 @cli.command()
@@ -469,7 +428,7 @@ def serve(
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
     def ready() -> None:
-        _emit(printable(f"serving {ctx.obj} ({mode}) at {url}/  (SPARQL endpoint: {url}/query)"))
+        emit(printable(f"serving {ctx.obj} ({mode}) at {url}/  (SPARQL endpoint: {url}/query)"))
 
     def notice(message: str) -> None:
         click.echo(f"warning: {printable(message)}", err=True)

@@ -27,29 +27,22 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode
 
+from kg.http1 import (
+    Refusal,
+    Request,
+    answer,
+    cors_headers,
+    forwarded,
+    pipe_response,
+    read_request,
+)
 from kg.sparqltext import refused_calls, remote_calls
 from kg.updates import RefusedUpdate, prepare
 
-MAX_HEAD = 64 * 1024
-MAX_BODY = 128 * 1024 * 1024
-READ_TIMEOUT = 30.0
 GRACE = 5.0
 """Seconds past the timeout before the proxy gives up on Oxigraph's own cancellation."""
 LEFT_GRACE = 1.0
 """Seconds an answer may take to finish after its client closed: it may have had it all."""
-HOP_BY_HOP = {
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "content-length",
-    "expect",
-}
-CONNECTION = {"connection", "keep-alive", "proxy-connection"}
-"""Response headers about the connection, which the proxy sets itself."""
 FORM = "application/x-www-form-urlencoded"
 SAFE = ("GET", "HEAD")
 USING = ("using-graph-uri", "using-named-graph-uri", "using-union-graph")
@@ -66,45 +59,14 @@ class Policy:
     timeout: float | None = 60.0
 
 
-@dataclass(frozen=True)
-class Request:
-    method: str
-    target: str
-    headers: tuple[tuple[str, str], ...]
-    body: bytes = b""
-
-    def header(self, name: str) -> str | None:
-        return next((v for k, v in self.headers if k.lower() == name), None)
-
-    @property
-    def path(self) -> str:
-        return self.target.split("?", 1)[0]
-
-    @property
-    def params(self) -> list[tuple[str, str]]:
-        query = self.target.split("?", 1)[1] if "?" in self.target else ""
-        return parse_qsl(query, keep_blank_values=True)
-
-    @property
-    def content_type(self) -> str:
-        return (self.header("content-type") or "").split(";")[0].strip().lower()
-
-
-class Refusal(Exception):
-    """An answer the proxy gives itself, without asking Oxigraph."""
-
-    def __init__(self, status: int, reason: str) -> None:
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
-
-
 class Worker(Protocol):
     """The Oxigraph process behind the proxy (see :class:`kg.serve.Worker`)."""
 
     def use(self) -> contextlib.AbstractAsyncContextManager[tuple[str, int]]: ...
 
     def abandon(self) -> None: ...
+
+    async def suspect(self) -> None: ...
 
 
 def admit(request: Request, policy: Policy) -> Request:
@@ -211,88 +173,16 @@ def _prepared_form(body: str, policy: Policy) -> bytes:
     return urlencode(prepared).encode()
 
 
-async def read_request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> Request:
-    """One request, head and body, within READ_TIMEOUT; a malformed one is a Refusal."""
-    try:
-        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), READ_TIMEOUT)
-    except asyncio.LimitOverrunError:
-        raise Refusal(431, "request head too large") from None
-    lines = head.decode("latin-1").split("\r\n")
-    parts = lines[0].split(" ")
-    if len(parts) != 3 or not parts[1].startswith("/"):
-        raise Refusal(400, "malformed request line")
-    headers = tuple(_header(line) for line in lines[1:] if line)
-    request = Request(parts[0], parts[1], headers)
-    if request.header("transfer-encoding"):
-        raise Refusal(411, "send the body with a Content-Length")
-    length = _length(request.header("content-length"))
-    if length and (request.header("expect") or "").lower() == "100-continue":
-        writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-    body = await asyncio.wait_for(reader.readexactly(length), READ_TIMEOUT) if length else b""
-    return replace(request, body=body)
-
-
-def _header(line: str) -> tuple[str, str]:
-    name, sep, value = line.partition(":")
-    if not sep or not name.strip() or name != name.strip():
-        raise Refusal(400, "malformed header")
-    return name, value.strip()
-
-
-def _length(value: str | None) -> int:
-    if value is None:
-        return 0
-    if not value.strip().isdigit() or int(value) > MAX_BODY:
-        raise Refusal(413, f"bodies are limited to {MAX_BODY} bytes")
-    return int(value)
-
-
-def forwarded(request: Request) -> bytes:
-    """The request as Oxigraph gets it: one request, closed after, the body's real length."""
-    lines = [f"{request.method} {request.target} HTTP/1.1"]
-    lines += [f"{k}: {v}" for k, v in request.headers if k.lower() not in HOP_BY_HOP]
-    if request.body or request.method in ("POST", "PUT"):
-        lines.append(f"Content-Length: {len(request.body)}")
-    lines.append("Connection: close")
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + request.body
-
-
-def answer(status: int, reason: str, origin: str | None = None) -> bytes:
-    """A plain-text response of the proxy's own."""
-    body = (reason + "\n").encode()
-    lines = [f"HTTP/1.1 {status} {_PHRASES.get(status, 'Error')}", "Content-Type: text/plain"]
-    lines += _cors_headers(origin)
-    lines += [f"Content-Length: {len(body)}", "Connection: close"]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
-
-
 def preflight(request: Request, policy: Policy) -> bytes:
     """The answer to a CORS preflight: yes for a --cors origin, no otherwise."""
     origin = cross_origin(request, policy)
     if origin is None:
         raise Refusal(403, f"requests from {request.header('origin')} are refused")
     wanted = request.header("access-control-request-headers") or "Content-Type, Accept"
-    lines = ["HTTP/1.1 204 No Content", *_cors_headers(origin)]
+    lines = ["HTTP/1.1 204 No Content", *cors_headers(origin)]
     lines += ["Access-Control-Allow-Methods: GET, POST", f"Access-Control-Allow-Headers: {wanted}"]
     lines += ["Access-Control-Max-Age: 600", "Content-Length: 0", "Connection: close"]
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
-
-
-def _cors_headers(origin: str | None) -> list[str]:
-    return [f"Access-Control-Allow-Origin: {origin}", "Vary: Origin"] if origin else []
-
-
-_PHRASES = {
-    400: "Bad Request",
-    403: "Forbidden",
-    405: "Method Not Allowed",
-    411: "Length Required",
-    413: "Content Too Large",
-    431: "Request Header Fields Too Large",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
 
 
 @dataclass
@@ -349,16 +239,26 @@ class Front:
             done, _ = await asyncio.wait(
                 {relay, gone}, timeout=limit, return_when=asyncio.FIRST_COMPLETED
             )
-            if gone in done and relay not in done:  # it may have left with the whole answer
+            left = gone in done
+            if left and relay not in done:  # it may have left with the whole answer
                 done, _ = await asyncio.wait({relay}, timeout=LEFT_GRACE)
             gone.cancel()
             if relay in done:
-                relay.result()
+                await self._settle(relay)
                 return
             relay.cancel()
             self.worker.abandon()
-        if not done and not state["answered"]:  # out of time, and the client still waits
+        if not left and not state["answered"]:  # out of time, and the client still waits
             raise Refusal(503, f"the query did not finish in {self.policy.timeout:g} s")
+
+    async def _settle(self, relay: asyncio.Future) -> None:
+        """The relay's outcome; an answer Oxigraph broke off makes the worker look at itself."""
+        try:
+            relay.result()
+        except Refusal as refusal:
+            if refusal.status == 502:
+                await self.worker.suspect()
+            raise
 
 
 async def _exchange(
@@ -375,7 +275,7 @@ async def _exchange(
     try:
         up_writer.write(forwarded(request))
         await up_writer.drain()
-        await _pipe_response(up_reader, writer, origin, state)
+        await pipe_response(up_reader, writer, origin, state)
     finally:
         up_writer.close()
 
@@ -384,26 +284,3 @@ async def _client_gone(reader: asyncio.StreamReader) -> None:
     """Returns when the client closes its side (extra bytes it sends are ignored)."""
     while await reader.read(65536):
         pass
-
-
-async def _pipe_response(
-    upstream: asyncio.StreamReader,
-    writer: asyncio.StreamWriter,
-    origin: str | None,
-    state: dict[str, bool],
-) -> None:
-    """Oxigraph's answer as it comes (its framing kept), with CORS and Connection: close."""
-    try:
-        head = await upstream.readuntil(b"\r\n\r\n")
-    except (asyncio.IncompleteReadError, ConnectionError):
-        raise Refusal(
-            502, "the SPARQL server stopped (out of memory or a crash); it restarts"
-        ) from None
-    lines = head.decode("latin-1").split("\r\n")[:-2]
-    kept = [line for line in lines[1:] if line.split(":")[0].strip().lower() not in CONNECTION]
-    out = [lines[0], *kept, *_cors_headers(origin), "Connection: close"]
-    writer.write(("\r\n".join(out) + "\r\n\r\n").encode("latin-1"))
-    state["answered"] = True
-    while chunk := await upstream.read(65536):
-        writer.write(chunk)
-        await writer.drain()

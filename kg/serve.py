@@ -37,10 +37,13 @@ from pathlib import Path
 from kg import child
 from kg.bounded import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from kg.errors import StoreError, UsageError
-from kg.proxy import Front, Policy, Refusal
+from kg.http1 import MAX_HEAD, Refusal
+from kg.proxy import Front, Policy
 
 READY_TIMEOUT = 30.0
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+DYING = 2.0
+"""Seconds to see whether a process that broke off an answer is going down."""
 RESTARTS = 3
 """Crashes in a row (with no request answered between) after which kg serve gives up."""
 
@@ -229,6 +232,16 @@ class Worker:
         """A request's client left or ran out of time: drop its work when nothing else runs."""
         self._stale = True
 
+    async def suspect(self) -> None:
+        """An answer broke off: if the process is dying, hold new requests until it is back."""
+        process = self._process
+        if process is None:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(process.wait()), DYING)
+        if process.returncode is not None and process is self._process:
+            self._ready.clear()
+
     async def restart(self) -> None:
         self._stale = False
         self._ready.clear()
@@ -280,7 +293,9 @@ async def _serve(
     await worker.start()
     try:
         front = Front(options.policy(), worker)
-        server = await asyncio.start_server(front.handle, options.host, options.port)
+        server = await asyncio.start_server(
+            front.handle, options.host, options.port, limit=MAX_HEAD
+        )
         watcher = asyncio.ensure_future(worker.watch())
         if on_ready is not None:
             on_ready()

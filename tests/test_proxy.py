@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, quote, urlencode
 
 import pytest
 
-from kg.proxy import Policy, Refusal, Request, admit, forwarded
+from kg.http1 import Refusal, Request, forwarded
+from kg.proxy import Policy, admit
 from kg.updates import RECOMPUTE
 
 OWN = "127.0.0.1:7878"
