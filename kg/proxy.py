@@ -111,11 +111,8 @@ def _check_origin(request: Request, policy: Policy) -> None:
     """Browsers say where a request comes from; only this server's own pages, or --cors ones."""
     origin = request.header("origin")
     if origin is None:  # not a browser, or a GET (whose answer another site cannot read)
-        if request.method in SAFE or request.header("sec-fetch-site") in (
-            None,
-            "same-origin",
-            "none",
-        ):
+        site = request.header("sec-fetch-site")
+        if request.method in SAFE or site in (None, "same-origin", "none"):
             return
         raise Refusal(403, "cross-site request refused")
     if origin in policy.cors or origin.lower() == f"http://{request.header('host')}".lower():

@@ -143,6 +143,7 @@ class Worker:
     _process: asyncio.subprocess.Process | None = None
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
     _stale: bool = False
+    _recycling: bool = False
     _stopping: bool = False
     failure: BaseException | None = None
 
@@ -172,7 +173,7 @@ class Worker:
             try:
                 await self._wait_ready(port)
             except StoreError:
-                await self._kill()
+                await _kill_process(self._process)
                 log.seek(0)
                 reason = " ".join(log.read().decode(errors="replace").split()) or "no message"
                 raise StoreError(f"oxigraph server did not start: {reason}") from None
@@ -194,19 +195,21 @@ class Worker:
         raise StoreError(f"not listening after {READY_TIMEOUT:g} s")
 
     async def watch(self) -> None:
-        """Restart Oxigraph whenever it dies on its own; give up after RESTARTS in a row."""
+        """Keep Oxigraph running: start it again whenever it dies, recycled or crashed; give up
+        after RESTARTS crashes in a row."""
         while not self._stopping:
-            await self._ready.wait()
-            process = self._process
-            status = await process.wait()
-            if self._stopping or process is not self._process:
-                continue  # stopped or replaced on purpose
-            self._ready.clear()
-            self.crashes += 1
-            if self.crashes > RESTARTS:
-                self.failure = StoreError(f"oxigraph server keeps stopping (status {status})")
+            status = await self._process.wait()
+            if self._stopping:
                 return
-            self.on_notice(f"oxigraph server stopped (status {status}); restarting it")
+            self._ready.clear()
+            if self._recycling:
+                self._recycling = False
+            else:
+                self.crashes += 1
+                if self.crashes > RESTARTS:
+                    self.failure = StoreError(f"oxigraph server keeps stopping (status {status})")
+                    return
+                self.on_notice(f"oxigraph server stopped (status {status}); restarting it")
             try:
                 await self.start()
             except StoreError as err:
@@ -215,18 +218,21 @@ class Worker:
 
     @contextlib.asynccontextmanager
     async def use(self) -> AsyncIterator[tuple[str, int]]:
-        """The address to send one request to; restarts a stale process once idle."""
+        """The address to send one request to; recycles a stale process once idle."""
         if self._stopping:
             raise Refusal(503, "the server is stopping")
-        await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT)
+        try:
+            await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT)
+        except TimeoutError:
+            raise Refusal(503, "the SPARQL server is not ready; try again") from None
         self.busy += 1
         try:
             yield self.address
             self.crashes = 0
         finally:
             self.busy -= 1
-            if self._stale and self.busy == 0 and not self._stopping:
-                await self.restart()
+            if self._stale and self.busy == 0:
+                self._recycle()
 
     def abandon(self) -> None:
         """A request's client left or ran out of time: drop its work when nothing else runs."""
@@ -235,27 +241,23 @@ class Worker:
     async def suspect(self) -> None:
         """An answer broke off: if the process is dying, hold new requests until it is back."""
         process = self._process
-        if process is None:
-            return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.shield(process.wait()), DYING)
         if process.returncode is not None and process is self._process:
             self._ready.clear()
 
-    async def restart(self) -> None:
+    def _recycle(self) -> None:
+        """Kill the process on purpose; :meth:`watch` starts a fresh one."""
         self._stale = False
+        if self._stopping or self._process.returncode is not None:
+            return
+        self._recycling = True
         self._ready.clear()
-        old = self._process
-        self._process = None
-        await _kill_process(old)
-        await self.start()
+        self._process.kill()
 
     async def stop(self) -> None:
         self._stopping = True
         self._ready.clear()
-        await self._kill()
-
-    async def _kill(self) -> None:
         await _kill_process(self._process)
 
 
