@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+from collections.abc import Coroutine
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode
@@ -197,6 +198,8 @@ class Front:
             await self._handle(reader, writer)
         except (TimeoutError, ConnectionError, asyncio.IncompleteReadError):
             pass  # the client left or stalled: nothing to answer
+        except asyncio.CancelledError:
+            pass  # kg serve is stopping (close); Python 3.11 would log a cancelled handler
         finally:
             self.tasks.discard(task)
             writer.close()
@@ -230,16 +233,21 @@ class Front:
         """Forward; stop (and tell the worker) when the client leaves or time runs out."""
         state = {"answered": False}
         async with self.worker.use() as address:
-            relay = asyncio.ensure_future(_exchange(request, address, writer, origin, state))
-            gone = asyncio.ensure_future(_client_gone(reader))
+            relay = _background(_exchange(request, address, writer, origin, state))
+            gone = _background(_client_gone(reader))
             limit = None if self.policy.timeout is None else self.policy.timeout + GRACE
-            done, _ = await asyncio.wait(
-                {relay, gone}, timeout=limit, return_when=asyncio.FIRST_COMPLETED
-            )
-            left = gone in done
-            if left and relay not in done:  # it may have left with the whole answer
-                done, _ = await asyncio.wait({relay}, timeout=LEFT_GRACE)
-            gone.cancel()
+            try:
+                done, _ = await asyncio.wait(
+                    {relay, gone}, timeout=limit, return_when=asyncio.FIRST_COMPLETED
+                )
+                left = gone in done
+                if left and relay not in done:  # it may have left with the whole answer
+                    done, _ = await asyncio.wait({relay}, timeout=LEFT_GRACE)
+            except asyncio.CancelledError:  # kg serve is stopping
+                relay.cancel()
+                raise
+            finally:
+                gone.cancel()
             if relay in done:
                 await self._settle(relay)
                 return
@@ -256,6 +264,19 @@ class Front:
             if refusal.status == 502:
                 await self.worker.suspect()
             raise
+
+
+def _background(work: Coroutine) -> asyncio.Future:
+    """A task whose outcome is read here or not at all, so never logged as unretrieved (a
+    client that reset its connection, an answer broken off while kg serve stops)."""
+    task = asyncio.ensure_future(work)
+    task.add_done_callback(_retrieve)
+    return task
+
+
+def _retrieve(task: asyncio.Future) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 async def _exchange(

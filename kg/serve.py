@@ -11,7 +11,10 @@ calls and what they ask. This module runs both and keeps them honest:
   address-space limit; if a query still brings it down, it is started again;
 - when a client leaves (or runs out of time) before its answer, the process is
   restarted as soon as no other request is in flight, which stops the work
-  Oxigraph cannot cancel (a sort, a SERVICE call).
+  Oxigraph cannot cancel (a sort, a SERVICE call);
+- Oxigraph keeps a thread per query until that query's timeout has passed, so
+  after many queries in one timeout the process is restarted too (see
+  :data:`THREAD_MB`), before those threads fill its address space.
 
 Queries see the store's merged view, as ``kg sparql`` does. A read-only server
 takes no lock; a writable one holds the store's lock while it runs, and each
@@ -30,6 +33,7 @@ import socket
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +50,16 @@ DYING = 2.0
 """Seconds to see whether a process that broke off an answer is going down."""
 RESTARTS = 3
 """Crashes in a row (with no request answered between) after which kg serve gives up."""
+THREAD_MB = 2
+"""Oxigraph's ``--timeout-s`` starts a thread per query that sleeps out the whole timeout, even
+after the answer, and reserves a 2 MiB stack. At a steady query rate they pile up until
+``--max-memory`` (an address-space limit) refuses the next thread and every query gets a
+500 ("Resource temporarily unavailable") for up to a timeout."""
+THREAD_SHARE = 4
+"""Those threads may take a quarter of ``--max-memory``; then the process is restarted, which
+ends them all."""
+UNLIMITED_THREADS = 1024
+"""The same bound without ``--max-memory`` (threads are a system-wide resource too)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,14 @@ class Options:
     memory_mb: int | None = DEFAULT_MEMORY_MB
     cors: tuple[str, ...] = ()
     allowed_services: frozenset[str] = frozenset()
+
+    def thread_budget(self) -> int | None:
+        """How many of Oxigraph's timeout threads one process may hold (``None``: it has none)."""
+        if not self.timeout:
+            return None
+        if not self.memory_mb:
+            return UNLIMITED_THREADS
+        return max(16, self.memory_mb // (THREAD_SHARE * THREAD_MB))
 
     def policy(self) -> Policy:
         return Policy(
@@ -145,6 +167,8 @@ class Worker:
     _stale: bool = False
     _recycling: bool = False
     _stopping: bool = False
+    _queries: deque[float] = field(default_factory=deque)
+    """When each request to the current process was sent: its timeout thread may still live."""
     failure: BaseException | None = None
 
     async def start(self, attempts: int = 3) -> None:
@@ -178,6 +202,7 @@ class Worker:
                 reason = " ".join(log.read().decode(errors="replace").split()) or "no message"
                 raise StoreError(f"oxigraph server did not start: {reason}") from None
         self.address = ("127.0.0.1", port)
+        self._queries.clear()
         self._ready.set()
 
     async def _wait_ready(self, port: int) -> None:
@@ -221,10 +246,11 @@ class Worker:
         """The address to send one request to; recycles a stale process once idle."""
         if self._stopping:
             raise Refusal(503, "the server is stopping")
-        try:
-            await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT)
-        except TimeoutError:
-            raise Refusal(503, "the SPARQL server is not ready; try again") from None
+        await self._until_ready()
+        while self._crowded():
+            self._make_room()
+            await self._until_ready()
+        self._queries.append(time.monotonic())
         self.busy += 1
         try:
             yield self.address
@@ -233,6 +259,29 @@ class Worker:
             self.busy -= 1
             if self._stale and self.busy == 0:
                 self._recycle()
+
+    async def _until_ready(self) -> None:
+        try:
+            await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT)
+        except TimeoutError:
+            raise Refusal(503, "the SPARQL server is not ready; try again") from None
+
+    def _crowded(self) -> bool:
+        """Whether the process holds as many timeout threads as it may (see THREAD_MB)."""
+        budget = self.options.thread_budget()
+        if budget is None:
+            return False
+        horizon = time.monotonic() - math.ceil(self.options.timeout) - 1
+        while self._queries and self._queries[0] < horizon:
+            self._queries.popleft()
+        return len(self._queries) >= budget
+
+    def _make_room(self) -> None:
+        """Hold new requests; restart the process once those in flight are done."""
+        self._ready.clear()
+        self._stale = True
+        if self.busy == 0:
+            self._recycle()
 
     def abandon(self) -> None:
         """A request's client left or ran out of time: drop its work when nothing else runs."""
