@@ -26,6 +26,9 @@ from kg.namespaces import ID
 MAX_BYTES = 5_000_000
 """Longer inputs are refused: no news article is 5 MB, a mistaken dump file is."""
 
+NEWS_YEARS = range(1900, 2101)
+"""A ``published`` year outside is kept but warned about: a typo is likelier than a scoop."""
+
 FRONT_MATTER_KEYS = ("title", "publisher", "published", "url", "id")
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -53,6 +56,8 @@ class Article:
     url: str | None = None
     fetched: str | None = None
     record: str | None = None
+    warnings: tuple[str, ...] = ()
+    """Doubts about the metadata that do not stop the article (an unusual ``published`` year)."""
 
     @property
     def iri(self) -> str:
@@ -158,8 +163,12 @@ def make_article(
     if _looks_like_html(text[body_start:]):
         raise InputError(source, "looks like an HTML page, not article text", line)
     published = meta.get("published") or meta.get("date") or None
+    warnings: tuple[str, ...] = ()
     if published:
         published = _check_date(published, source, line)
+        if int(published[:4]) not in NEWS_YEARS:
+            first, last = NEWS_YEARS[0], NEWS_YEARS[-1]
+            warnings = (f"'published: {published}' is outside {first}-{last}; is it right?",)
     url = meta.get("url") or None
     return Article(
         text=text,
@@ -170,12 +179,18 @@ def make_article(
         publisher=meta.get("publisher") or None,
         published=published,
         url=url,
+        warnings=warnings,
     )
 
 
 def _check_date(value: str, source: str, line: int | None) -> str:
+    """The day of an ISO 8601 date or date-time (crawlers export those), as ``YYYY-MM-DD``.
+
+    The whole value must parse: ``2025-01-01garbage`` is refused, not cut to its first
+    ten characters.
+    """
     try:
-        return dt.date.fromisoformat(value[:10]).isoformat()
+        return dt.datetime.fromisoformat(value).date().isoformat()
     except ValueError:
         raise InputError(source, f"'published' is not a date: {value!r}", line) from None
 

@@ -7,14 +7,14 @@ on stderr; a user's mistake never shows a traceback.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 
 import click
 
-from kg.errors import KGError
+from kg.errors import KGError, printable
 from kg.namespaces import STORE_ENV, default_model, default_store
+from kg.stdout import emit, write_stdout
 
 FORMAT_CHOICES = click.Choice(["table", "csv", "tsv", "json"], case_sensitive=False)
 
@@ -26,7 +26,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KGError as err:
-            exc = click.ClickException(str(err))
+            exc = click.ClickException(printable(str(err)))
             exc.exit_code = err.exit_code
             raise exc from None
 
@@ -81,11 +81,11 @@ def ingest(
     with _open(ctx, read_only=False, create=True) as store:
         report = _ingest_with_progress(inputs, store, model or default_model(), jobs)
     for problem in report.problems:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(f"error: {printable(str(problem))}", err=True)
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {printable(warning)}", err=True)
     rebuilt = f" ({report.reextracted} re-extracted: newer extractor)" if report.reextracted else ""
-    click.echo(
+    emit(
         f"{report.articles} articles: {report.added} added, {report.replaced} replaced{rebuilt}, "
         f"{report.unchanged} unchanged; {len(report.problems)} not ingested"
     )
@@ -112,6 +112,48 @@ def _ingest_with_progress(inputs, store, model: str, jobs: int):
         return run(inputs, store, extractor, jobs=jobs, model=model, on_article=advance)
 
 
+def _bounds_options(func):
+    """--timeout, --max-memory and --allow-service: how far a query may go (kg.bounded)."""
+    from kg.bounded import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+
+    options = [
+        click.option(
+            "--timeout",
+            default=DEFAULT_TIMEOUT,
+            show_default=True,
+            type=click.FloatRange(min=0),
+            help="Stop a query after this many seconds (0: never).",
+        ),
+        click.option(
+            "--max-memory",
+            default=DEFAULT_MEMORY_MB,
+            show_default=True,
+            type=click.IntRange(min=0),
+            help="Memory a query may use, in MB (0: no limit).",
+        ),
+        click.option(
+            "--allow-service",
+            "allow_service",
+            multiple=True,
+            metavar="HOST",
+            help="Let SERVICE call this host (repeatable); refused otherwise.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _limits(timeout: float, max_memory: int):
+    from kg.bounded import Limits
+
+    return Limits(timeout=timeout or None, memory_mb=max_memory or None)
+
+
+def _hosts(allow_service: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(host.lower() for host in allow_service)
+
+
 def _format_option(func):
     return click.option(
         "--format",
@@ -136,6 +178,7 @@ def _format_option(func):
     help="Folder of .rq files to use instead of the shipped queries/.",
 )
 @_format_option
+@_bounds_options
 @click.pass_context
 def query(
     ctx: click.Context,
@@ -144,6 +187,9 @@ def query(
     list_: bool,
     directory: Path | None,
     fmt: str,
+    timeout: float,
+    max_memory: int,
+    allow_service: tuple[str, ...],
 ) -> None:
     """Run the saved query NAME from queries/ (see --list); parameters are typed RDF terms."""
     from kg import queries
@@ -153,12 +199,14 @@ def query(
     directory = directory or QUERIES_DIR
     if list_ or not name:
         chosen = [queries.get(name, directory)] if name else queries.load_all(directory).values()
-        click.echo(_describe_queries(chosen), nl=False)
+        emit(_describe_queries(chosen), nl=False)
         return
     saved = queries.get(name, directory)
     values = queries.parse_assignments(params)
+    limits, hosts = _limits(timeout, max_memory), _hosts(allow_service)
     with _open(ctx) as store:
-        click.echo(render(queries.run(saved, values, store), fmt), nl=False)
+        result = queries.run(saved, values, store, limits=limits, allowed_services=hosts)
+    emit(render(result, fmt), nl=False)
 
 
 def _describe_queries(saved) -> str:
@@ -181,17 +229,35 @@ def _describe_queries(saved) -> str:
 @click.argument("text", required=False)
 @click.option("--file", "file", type=click.File("r", encoding="utf-8"), help="Read the query.")
 @_format_option
+@_bounds_options
 @click.pass_context
-def sparql(ctx: click.Context, text: str | None, file, fmt: str) -> None:
-    """Run an ad-hoc SPARQL query over every statement, once each (GRAPH ?g: per article)."""
+def sparql(
+    ctx: click.Context,
+    text: str | None,
+    file,
+    fmt: str,
+    timeout: float,
+    max_memory: int,
+    allow_service: tuple[str, ...],
+) -> None:
+    """Run an ad-hoc SPARQL query over every statement, once each (GRAPH ?g: per article).
+
+    The query runs in its own process, stopped at --timeout or --max-memory.
+    """
     if bool(text) == bool(file):
         raise click.UsageError("give the query as an argument or with --file, not both")
-    from kg.namespaces import sparql_prefixes
+    from kg import bounded
+    from kg.namespaces import PREFIXES
     from kg.output import from_result, render
 
-    with _open(ctx) as store:
-        result = store.query(sparql_prefixes() + (text or file.read()))
-        click.echo(render(from_result(result), fmt), nl=False)
+    result = bounded.run(
+        ctx.obj,
+        text or file.read(),
+        prefixes=PREFIXES,
+        limits=_limits(timeout, max_memory),
+        allowed_services=_hosts(allow_service),
+    )
+    emit(render(from_result(result), fmt), nl=False)
 
 
 @cli.command()
@@ -207,34 +273,26 @@ def sparql(ctx: click.Context, text: str | None, file, fmt: str) -> None:
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (default: stdout).",
+    help="Write to this file, whole or not at all (default: stdout).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Also write into a device or FIFO, through a symbolic link, or over a read-only file.",
 )
 @click.pass_context
-def dump(ctx: click.Context, fmt: str, output: Path | None) -> None:
+def dump(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> None:
     """Write the whole graph for sharing as linked data (TriG keeps the article graphs)."""
+    from kg.files import write_whole
     from kg.output import dump_store, rdf_format_name
 
     rdf_format_name(fmt)
     with _open(ctx) as store:
         if output is None:
-            dump_store(store.oxigraph, fmt, sys.stdout.buffer)
-        else:
-            _dump_atomically(store, fmt, output)
-
-
-def _dump_atomically(store, fmt: str, output: Path) -> None:
-    """Write beside the target and rename, so a failed dump never leaves half a file."""
-    from kg.output import dump_store
-
-    partial = output.with_name(output.name + ".partial")
-    try:
-        with partial.open("wb") as handle:
+            write_stdout(lambda out: dump_store(store.oxigraph, fmt, out))
+            return
+        with write_whole(output, force=force) as handle:
             dump_store(store.oxigraph, fmt, handle)
-        partial.replace(output)
-    except OSError as err:
-        with contextlib.suppress(OSError):  # no folder, or not ours: nothing to clean up
-            partial.unlink()
-        raise click.ClickException(f"{output}: cannot write ({err.strerror})") from None
 
 
 @cli.command()
@@ -244,8 +302,8 @@ def stats(ctx: click.Context) -> None:
     from kg.stats import counts
 
     with _open(ctx) as store:
-        for name, value in counts(store).items():
-            click.echo(f"{name:<14}{value:>8}")
+        table = "".join(f"{name:<14}{value:>8}\n" for name, value in counts(store).items())
+    emit(table, nl=False)
 
 
 @cli.command()
@@ -258,8 +316,8 @@ def remove(ctx: click.Context, article: str) -> None:
     with _open(ctx, read_only=False) as store:
         iri = run(store, article)
     if iri is None:
-        raise click.ClickException(f"no article {article!r} in {ctx.obj}")
-    click.echo(f"removed {iri}")
+        raise KGError(f"no article {article!r} in {ctx.obj}")
+    emit(f"removed {iri}")
 
 
 @cli.command()
@@ -275,59 +333,139 @@ def text(ctx: click.Context, article: str) -> None:
     with _open(ctx) as store:
         found = article_text(store, article)
     if found is None:
-        raise click.ClickException(f"no article {article!r} in {ctx.obj}")
-    click.echo(found, nl=False)
+        raise KGError(f"no article {article!r} in {ctx.obj}")
+    emit(found, nl=False)
 
 
 @cli.command()
 @click.argument("dumps", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_context
 def merge(ctx: click.Context, dumps: tuple[Path, ...]) -> None:
-    """Merge TriG/N-Quads dumps of other powkg stores into this one (links are recomputed)."""
-    from kg.merge import merge_dump
+    """Merge the article graphs of other powkg stores' TriG/N-Quads dumps, whole ones only.
+
+    Each graph is checked against the size and text hash its dump records; one that is
+    partial or not an article graph is refused. The rest go in in one transaction.
+    """
+    from kg.merge import merge_dumps
 
     with _open(ctx, read_only=False) as store:
-        for path in dumps:
-            click.echo(f"{path}: {merge_dump(store, path)} graphs merged")
+        report = merge_dumps(store, dumps)
+    for problem in report.problems:
+        click.echo(f"error: {printable(str(problem))}", err=True)
+    emit(
+        f"{report.merged} article graphs merged, {report.unchanged} unchanged; "
+        f"{len(report.problems)} refused"
+    )
+    if report.problems:
+        ctx.exit(1)
 
 
 @cli.command()
 @click.pass_context
 def validate(ctx: click.Context) -> None:
-    """Check the store against the ontology's SHACL shapes; exit 1 on any violation."""
+    """Check the store against the ontology's SHACL shapes, and its merged view; exit 1 on any
+    violation."""
     from kg.validate import validate_store
 
     with _open(ctx) as store:
+        stale = _stale_view(store)
         report = validate_store(store.oxigraph)
-    for v in report.violations:
-        click.echo(f"{v.severity}: {v.focus_node} {v.path or ''}: {v.message}")
-    click.echo("conforms" if report.conforms else f"{len(report.violations)} violations")
-    if not report.conforms:
+    lines = [f"{v.severity}: {v.focus_node} {v.path or ''}: {v.message}" for v in report.violations]
+    lines += [stale] if stale else []
+    lines.append("conforms" if report.conforms else f"{len(report.violations)} violations")
+    emit("\n".join(lines))
+    if stale or not report.conforms:
         ctx.exit(1)
+
+
+@cli.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Check that the merged view holds exactly what the article graphs state; exit 1 if not."""
+    with _open(ctx) as store:
+        stale = _stale_view(store)
+        size = store.merged_size()
+    emit(stale or f"merged view: right ({size} triples)")
+    if stale:
+        ctx.exit(1)
+
+
+def _stale_view(store) -> str | None:
+    extra, missing = store.merged_view_drift()
+    if not extra and not missing:
+        return None
+    return (
+        f"merged view: stale ({extra} triples no graph states, {missing} missing); run 'kg repair'"
+    )
+
+
+@cli.command()
+@click.pass_context
+def repair(ctx: click.Context) -> None:
+    """Rebuild the merged view (and the derived links and stories graphs) from the article
+    graphs, in one go."""
+    from kg.link import relink
+    from kg.syndication import restory
+
+    with _open(ctx, read_only=False) as store:
+        extra, missing = store.merged_view_drift()
+        store.rebuild_merged_view()
+        relink(store)
+        restory(store)
+        size = store.merged_size()
+    emit(f"merged view rebuilt: {size} triples ({extra} dropped, {missing} added)")
 
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--writable", is_flag=True, help="Also accept SPARQL UPDATE at /update.")
+@click.option(
+    "--cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages from this origin (https://host[:port]) call the server (repeatable).",
+)
+@_bounds_options
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, writable: bool) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    writable: bool,
+    cors: tuple[str, ...],
+    timeout: float,
+    max_memory: int,
+    allow_service: tuple[str, ...],
+) -> None:
     """Serve the store over the SPARQL 1.1 Protocol with a browser query UI. Ctrl-C stops.
 
     Read-only unless --writable; queries see every statement once (GRAPH ?g: per
-    article). Updates reach that merged view when the server stops.
+    article), and each update keeps that merged view right as it is applied. Only
+    this server's own pages (and --cors origins) may call it.
     """
+    from kg.serve import Options
     from kg.serve import serve as run
 
+    options = Options(
+        host=host,
+        port=port,
+        writable=writable,
+        timeout=timeout or None,
+        memory_mb=max_memory or None,
+        cors=cors,
+        allowed_services=_hosts(allow_service),
+    )
     mode = "read-write" if writable else "read-only"
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
 
     def ready() -> None:
-        click.echo(f"serving {ctx.obj} ({mode}) at {url}/  (SPARQL endpoint: {url}/query)")
+        emit(printable(f"serving {ctx.obj} ({mode}) at {url}/  (SPARQL endpoint: {url}/query)"))
 
-    code = run(ctx.obj, host, port, writable=writable, on_ready=ready)
-    if code:
-        raise click.ClickException(f"oxigraph server exited with status {code}")
+    def notice(message: str) -> None:
+        click.echo(f"warning: {printable(message)}", err=True)
+
+    run(ctx.obj, options, on_ready=ready, on_notice=notice)
     click.echo("stopped", err=True)
 
 

@@ -1,5 +1,9 @@
 """Typed errors: the library raises these, the CLI turns them into one-line messages."""
 
+import re
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
 
 class KGError(Exception):
     """Base class for every error a user can cause or fix."""
@@ -45,3 +49,13 @@ class ParameterError(UsageError):
 
 class ModelError(KGError):
     """The spaCy pipeline named by the user cannot be loaded."""
+
+
+class OutputError(KGError):
+    """Standard output cannot take the results (a full disk, say)."""
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters escaped (``\\n``, ``\\x1b``): a file name holding a
+    newline or a terminal escape prints as part of its own line and cannot forge another."""
+    return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.article import Article, Problem
-from kg.errors import InputError, StoreError, UsageError
+from kg.errors import InputError, KGError, StoreError, UsageError
 from kg.extract import extractor_version
 from kg.facts import ArticleFacts
 from kg.inputs import iter_inputs
@@ -113,9 +113,9 @@ def ingest(
     model = model or default_model()
     version = extractor_version(model)
     report = IngestReport()
-    pending: dict[str, tuple[str, bool]] = {}
+    pending: dict[str, tuple[str, str | None]] = {}
     changed = _changed(_unique(items, {}), store, version, report, pending, on_article)
-    pairs = _extractor(extractor, model).extract_all(changed, n_process=jobs)
+    pairs = _extract_each(_extractor(extractor, model), changed, jobs, report, on_article)
     _store_all(pairs, store, pending, version, report, on_article)
     refresh_ontology(store)
     relink(store)
@@ -130,24 +130,25 @@ def _changed(
     store: Store,
     version: str,
     report: IngestReport,
-    pending: dict[str, tuple[str, bool]],
+    pending: dict[str, tuple[str, str | None]],
     on_article: Callable[[Article | Problem], None] | None,
 ) -> Iterator[Article]:
     """The articles whose stored graph is missing or stale (their text changed, or an
-    older extractor built them); the rest are counted here."""
+    older extractor built them); the rest are counted here. ``pending`` keeps each one's
+    new fingerprint and the one stored."""
     for item in items:
         if isinstance(item, Problem):
             report.problems.append(item.error)
             _notify(on_article, item)
             continue
+        report.warnings.extend(f"{item.source}: {w}" for w in item.warnings)
         digest = fingerprint(item)
         stored, built_by = store.built_from(item.iri)
         if stored == digest and built_by == version:
             report.unchanged += 1
             _notify(on_article, item)
         else:
-            report.reextracted += stored == digest
-            pending[item.iri] = (digest, stored is not None)
+            pending[item.iri] = (digest, stored)
             yield item
 
 
@@ -166,21 +167,115 @@ def _extractor(extractor: Extractor | None, model: str) -> Extractor:
     return Extractor(model)
 
 
+def _extract_each(
+    extractor: Extractor,
+    articles: Iterator[Article],
+    jobs: int,
+    report: IngestReport,
+    on_article: Callable[[Article | Problem], None] | None,
+) -> Iterator[tuple[Article, ArticleFacts]]:
+    """Facts per article; an article the extractor fails on is reported, not fatal to the run.
+
+    The batched (maybe parallel) path runs over the stream. A failure there stops the
+    batch, so the articles it was handed but had not returned are extracted one at a
+    time (only the culprit is lost), and the batched path resumes with the rest of the
+    stream. An error raised by the stream itself is no extractor bug, nor is a KGError
+    (a missing model fails every article alike): those pass through, as does a failure
+    that no article was outstanding for.
+    """
+    stream = _Handed(articles)
+    while not stream.exhausted:
+        try:
+            for pair in extractor.extract_all(stream, n_process=jobs):
+                stream.returned(pair[0])
+                yield pair
+            return
+        except KGError:
+            raise
+        except Exception as err:
+            outstanding = stream.take_unreturned()
+            if stream.raised(err) or not outstanding:
+                raise
+        yield from _extract_one_by_one(extractor, outstanding, report, on_article)
+
+
+class _Handed:
+    """An article stream that remembers what it handed out and what came back.
+
+    Iterating it again goes on where the last iteration stopped.
+    """
+
+    def __init__(self, articles: Iterator[Article]) -> None:
+        self._articles = articles
+        self._out: dict[str, Article] = {}
+        self._error: BaseException | None = None
+        self.exhausted = False
+
+    def __iter__(self) -> Iterator[Article]:
+        while True:
+            try:
+                article = next(self._articles)
+            except StopIteration:
+                self.exhausted = True
+                return
+            except BaseException as err:
+                self._error = err
+                raise
+            self._out[article.iri] = article
+            yield article
+
+    def returned(self, article: Article) -> None:
+        """The extractor gave ``article`` back, so it is no longer outstanding."""
+        self._out.pop(article.iri, None)
+
+    def raised(self, err: BaseException) -> bool:
+        """Whether ``err`` came from the stream (possibly wrapped by the extractor)."""
+        while err is not None:
+            if err is self._error:
+                return True
+            err = err.__cause__ or err.__context__
+        return False
+
+    def take_unreturned(self) -> list[Article]:
+        """The articles handed out but never returned, in order; forgotten from now on."""
+        articles = list(self._out.values())
+        self._out.clear()
+        return articles
+
+
+def _extract_one_by_one(
+    extractor: Extractor,
+    articles: list[Article],
+    report: IngestReport,
+    on_article: Callable[[Article | Problem], None] | None,
+) -> Iterator[tuple[Article, ArticleFacts]]:
+    for article in articles:
+        try:
+            facts = extractor.extract(article)
+        except Exception as err:
+            reason = f"extraction failed ({type(err).__name__}: {err})"
+            report.problems.append(InputError(article.source, reason))
+            _notify(on_article, article)
+            continue
+        yield article, facts
+
+
 def _store_all(
     pairs: Iterable[tuple[Article, ArticleFacts]],
     store: Store,
-    pending: dict[str, tuple[str, bool]],
+    pending: dict[str, tuple[str, str | None]],
     version: str,
     report: IngestReport,
     on_article: Callable[[Article | Problem], None] | None,
 ) -> None:
     """Write each article as soon as it is extracted: one transaction per article."""
     for article, facts in pairs:
-        digest, existed = pending.pop(article.iri)
+        digest, stored = pending.pop(article.iri)
         triples = article_triples(article, facts, digest, sketch(article.body), version)
         store.replace_graph(article.iri, triples)
-        report.replaced += existed
-        report.added += not existed
+        report.replaced += stored is not None
+        report.reextracted += stored == digest
+        report.added += stored is None
         report.warnings.extend(f"{article.source}: {w}" for w in facts.warnings)
         _notify(on_article, article)
 

@@ -210,10 +210,8 @@ def _plan(args: list[str]) -> Iterator[Path | str | Problem]:
 
 
 def _first_visit(file: Path, seen: set[Path]) -> bool:
-    try:
-        real = file.resolve()
-    except (OSError, RuntimeError):  # a symlink loop; reading it reports the problem
-        return True
+    """``realpath`` keeps a looping link's own name, so one loop reached twice is one input."""
+    real = Path(os.path.realpath(file))
     if real in seen:
         return False
     seen.add(real)

@@ -19,6 +19,7 @@ SCHEMA = "https://schema.org/"
 SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
 SH = "http://www.w3.org/ns/shacl#"
 WD = "http://www.wikidata.org/entity/"
+VOID = "http://rdfs.org/ns/void#"
 
 PREFIXES: dict[str, str] = {
     "pow": POW,
@@ -42,6 +43,8 @@ LINKS_GRAPH = ID + "graph/links"
 STORIES_GRAPH = ID + "graph/stories"
 DERIVED_GRAPHS = (LINKS_GRAPH, STORIES_GRAPH)
 """Recomputed from all articles after each change, never merged from dumps."""
+DUMP_GRAPH = ID + "graph/dump"
+"""In dataset dumps only: each article graph's size and text hash (see kg.manifest)."""
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"

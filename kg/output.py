@@ -264,13 +264,17 @@ def dump_store(store: ox.Store, fmt: str, output: IO[bytes]) -> None:
     """Write every named graph; graph-less formats get the merged view (each triple once).
 
     The merged default graph is derived from the named graphs, so dataset dumps
-    leave it out and whoever loads them rebuilds it.
+    leave it out and whoever loads them rebuilds it; they end with a manifest of
+    each article graph's size and text hash, which ``kg merge`` checks.
     """
     import pyoxigraph as ox
 
+    from kg.manifest import with_manifest
+
     name = rdf_format_name(fmt)
     if name in DATASET_FORMATS:
-        quads = (q for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
+        named = (q for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
+        quads = with_manifest(named)
         _write(lambda o, **kw: ox.serialize(quads, o, **kw), name, output)
         return
     triples = sorted(

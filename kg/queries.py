@@ -28,6 +28,7 @@ from kg.namespaces import POW, QUERIES_DIR, RDFS, SKOS, XSD
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from kg.bounded import Limits
     from kg.output import Solutions
     from kg.store import Store
 
@@ -120,13 +121,29 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return values
 
 
-def run(query: SavedQuery, values: dict[str, str], store: Store) -> Solutions | bool | list:
-    """Bind the parameters, run the query, and drop the parameter columns from SELECT results."""
+def run(
+    query: SavedQuery,
+    values: dict[str, str],
+    store: Store,
+    *,
+    limits: Limits | None = None,
+    allowed_services: frozenset[str] = frozenset(),
+) -> Solutions | bool | list:
+    """Bind the parameters, run the query, and drop the parameter columns from SELECT results.
+
+    With ``limits`` the query runs in its own bounded process (see :mod:`kg.bounded`).
+    """
+    from kg import bounded
     from kg.output import from_result
 
     bindings = bind(query, values, store)
     try:
-        result = store.query(query.sparql, bindings)
+        if limits is None:
+            result = store.query(query.sparql, bindings)
+        else:
+            result = bounded.run(
+                store.path, query.sparql, bindings, limits=limits, allowed_services=allowed_services
+            )
     except QueryError as err:  # e.g. a parameter missing from the projection: name the file
         raise QueryError(f"{query.path.name}: {err}") from None
     return from_result(result, hidden=bindings)

@@ -73,13 +73,19 @@ class Store:
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
         """Make ``graph`` hold exactly ``triples``, in one transaction, merged view included."""
+        self.replace_graphs({graph: triples})
+
+    def replace_graphs(self, graphs: dict[str, Iterable[ox.Triple]]) -> None:
+        """Make each graph hold exactly its triples, all in one transaction (merged view too)."""
         import pyoxigraph as ox
 
-        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
-        update = _withdraw(graph)
-        if body:
-            update += f" ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n{body}\n}}"
-        self._write(update)
+        steps = []
+        for graph, triples in graphs.items():
+            steps.append(_withdraw(graph))
+            body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+            if body:
+                steps.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n{body}\n}}")
+        self._write(" ;\n".join(steps))
 
     def remove_graph(self, graph: str) -> bool:
         """Drop one graph; ``False`` when it was not there."""
@@ -97,6 +103,20 @@ class Store:
             self._ox.optimize()
         except OSError as err:
             raise StoreError(f"{self.path}: optimize failed ({err})") from None
+
+    def merged_view_drift(self) -> tuple[int, int]:
+        """(triples the view holds that no graph states, triples graphs state that it lacks).
+
+        Both are 0 for a right view; anything else came from a write that bypassed it.
+        """
+        extra = (
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+        )
+        missing = (
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {"
+            " GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } } }"
+        )
+        return int(self.select(extra)[0]["n"].value), int(self.select(missing)[0]["n"].value)
 
     def rebuild_merged_view(self) -> None:
         """Recompute the merged view from the named graphs, for writes that bypassed it."""
@@ -132,6 +152,12 @@ class Store:
         ):
             return quad.object.value
         return None
+
+    def graph_size(self, graph: str) -> int:
+        """How many triples one named graph holds."""
+        import pyoxigraph as ox
+
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def graph_triples(self, graph: str) -> list[ox.Triple]:
         """The triples of one named graph (empty when it is absent)."""

@@ -87,6 +87,30 @@ def test_article_datetime_published_is_cut_to_the_day(tmp_path):
     assert read_text_article(path).published == "2025-06-10"
 
 
+@pytest.mark.parametrize(
+    "value", ["2025-06-10 08:00", "2025-06-10T08:00:00+02:00", "2025-06-10T08:00:00.123456"]
+)
+def test_article_iso_datetime_published_is_cut_to_the_day(tmp_path, value):
+    path = _write(tmp_path, "a.txt", f"---\npublished: {value}\n---\nText.\n")
+    article = read_text_article(path)
+    assert (article.published, article.warnings) == ("2025-06-10", ())
+
+
+@pytest.mark.parametrize(
+    "value", ["0001-01-01", "1850-06-01", "1899-12-31", "2101-01-01", "9999-12-31"]
+)
+def test_article_published_far_from_today_is_kept_with_a_warning(tmp_path, value):
+    article = read_text_article(_write(tmp_path, "a.txt", f"---\npublished: {value}\n---\nText."))
+    assert article.published == value
+    assert article.warnings == (f"'published: {value}' is outside 1900-2100; is it right?",)
+
+
+@pytest.mark.parametrize("value", ["1900-01-01", "2025-06-10", "2100-12-31"])
+def test_article_published_in_range_has_no_warning(tmp_path, value):
+    article = read_text_article(_write(tmp_path, "a.txt", f"---\npublished: {value}\n---\nText."))
+    assert article.warnings == ()
+
+
 def test_article_bom_is_dropped(tmp_path):
     article = read_text_article(_write(tmp_path, "a.txt", "\ufeffText.".encode()))
     assert article.text == "Text."
@@ -112,6 +136,14 @@ def test_article_bom_is_dropped(tmp_path):
         ("---\ntitle: A\nText never closes", "front matter opened with '---' but never closed"),
         ("---\npublished: 2025-02-30\n---\nText", "'published' is not a date: '2025-02-30'"),
         ("---\npublished: last Tuesday\n---\nText", "'published' is not a date: 'last Tuesday'"),
+        (
+            "---\npublished: 2025-01-01garbage\n---\nText",
+            "'published' is not a date: '2025-01-01garbage'",
+        ),
+        (
+            "---\npublished: 2025-06-10T99:00\n---\nText",
+            "'published' is not a date: '2025-06-10T99:00'",
+        ),
     ],
 )
 def test_article_bad_input_is_one_error_naming_the_file(tmp_path, data, reason):

@@ -14,7 +14,8 @@ import pytest
 import rdflib
 from conftest import ROOT
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import DUMP_GRAPH as DUMP
+from kg.namespaces import POW, PREFIXES, VOID, XSD
 
 FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, "turtle", False),
@@ -24,6 +25,7 @@ FORMATS = {
     "jsonld": (ox.RdfFormat.JSON_LD, "json-ld", True),
 }
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+HASH = POW + "textHash"
 
 
 def _dump(kg, tmp_path: Path, fmt: str) -> Path:
@@ -34,11 +36,29 @@ def _dump(kg, tmp_path: Path, fmt: str) -> Path:
 
 
 def _expected(store_dir: Path, with_graphs: bool) -> set[str]:
-    """Every named graph's quads, or every triple once; the derived merged view is not dumped."""
+    """Every named graph's quads and the manifest, or every triple once (the merged view, which
+    dataset dumps leave out: it is derived)."""
     store = ox.Store.read_only(str(store_dir))
     named = [q for q in store if isinstance(q.graph_name, ox.NamedNode)]
     assert named, "the test store has named graphs"
-    return {str(q) for q in named} if with_graphs else {str(q.triple) for q in named}
+    if not with_graphs:
+        return {str(q.triple) for q in named}
+    return {str(q) for q in named} | _manifest(named)
+
+
+def _manifest(named: list[ox.Quad]) -> set[str]:
+    """Each article graph's size and own text hash, in the dump graph."""
+    quads = set()
+    for article in {q.graph_name.value for q in named if "/article/" in q.graph_name.value}:
+        size = sum(q.graph_name.value == article for q in named)
+        quads.add(f'<{article}> <{VOID}triples> "{size}"^^<{XSD}integer> <{DUMP}>')
+        (digest,) = (
+            q.object.value
+            for q in named
+            if q.graph_name.value == article == q.subject.value and q.predicate.value == HASH
+        )
+        quads.add(f'<{article}> <{HASH}> "{digest}" <{DUMP}>')
+    return quads
 
 
 def _with_pyoxigraph(path: Path, fmt: str, with_graphs: bool) -> set[str]:

@@ -53,6 +53,21 @@ def test_extract_all_keeps_order(extractor):  # noqa: F811
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The three-day exchange of 95 prisoners of war between Ukraine and Russia ended on "
+        "01.01.0001.",
+        "Ukraine and Russia exchanged 95 prisoners of war over three days starting 31.12.9999.",
+    ],
+)
+def test_extract_a_dotted_date_at_the_edge_of_the_calendar_is_no_crash(extractor, text):  # noqa: F811
+    """Regression: a dotted body date was built without the calendar's guard and overflowed."""
+    facts = extractor.extract(article(text))
+    assert all(e.start[:4] not in ("0001", "9999") for e in facts.exchanges)
+
+
+@pytest.mark.slow
 def test_extract_without_published_date_warns(extractor):  # noqa: F811
     facts = extractor.extract(
         article("Russia and Ukraine swapped soldiers on Friday.", published=None)

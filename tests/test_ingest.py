@@ -9,7 +9,7 @@ import pytest
 from kgtesting import FakeExtractor, article_file, graph_of, nquads, shape
 
 from kg.article import Problem
-from kg.errors import InputError, UsageError
+from kg.errors import InputError, ModelError, UsageError
 from kg.ingest import article_text, collect, fingerprint, ingest, remove
 from kg.namespaces import ID, ONTOLOGY_GRAPH, POW, RDF
 from kg.store import Store
@@ -214,3 +214,110 @@ def test_ingest_keeps_the_text_its_evidence_indexes(store_dir, corpus):
     with Store(store_dir, read_only=True) as store:
         assert article_text(store, "b.txt") == articles[1].text
         assert article_text(store, "nope.txt") is None
+
+
+class _Fails(FakeExtractor):
+    """Raises, like an extractor bug, on any article whose text has ``CRASH``: in the batch
+    (which then stops, as spaCy's pipe does) and when asked for that article alone."""
+
+    def extract(self, article):
+        if "CRASH" in article.text:
+            raise OverflowError("date value out of range")
+        return super().extract(article)
+
+    def extract_all(self, articles, batch_size=64, n_process=1):
+        for article in articles:
+            yield article, self.extract(article)
+
+
+def test_ingest_an_article_the_extractor_fails_on_costs_only_itself(store_dir, corpus):
+    article_file(corpus, "b.txt", ["2025-06-10"], body="CRASH")
+    articles, _, report = _ingest(store_dir, corpus, extractor=_Fails())
+    assert [str(p) for p in report.problems] == [
+        f"{corpus / 'b.txt'}: extraction failed (OverflowError: date value out of range)"
+    ]
+    assert report.added == 2
+    with Store(store_dir, read_only=True) as store:
+        assert store.article_iris() == sorted(
+            a.iri for a in articles if a.source != str(corpus / "b.txt")
+        )
+
+
+class _Batched(_Fails):
+    """Reads two articles ahead before returning any, as spaCy's batches do, and records
+    which articles went through the batched path and which were asked for alone."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batched: list[str] = []
+        self.alone: list[str] = []
+
+    def extract(self, article):
+        self.alone.append(Path(article.source).name)
+        return super().extract(article)
+
+    def extract_all(self, articles, batch_size=64, n_process=1):
+        stream = iter(articles)
+        while batch := [a for _, a in zip(range(2), stream, strict=False)]:
+            facts = [_Fails.extract(self, a) for a in batch]
+            self.batched.extend(Path(a.source).name for a in batch)
+            yield from zip(batch, facts, strict=True)
+
+
+def test_ingest_after_a_crash_in_a_batch_the_stream_goes_on_batched(store_dir, tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in "abcdef":
+        article_file(folder, f"{name}.txt", ["2025-06-10"], body="CRASH" if name == "b" else "")
+    extractor = _Batched()
+    with Store(store_dir) as store:
+        report = ingest(collect([folder])[0], store, extractor)
+    assert [p.reason for p in report.problems] == [
+        "extraction failed (OverflowError: date value out of range)"
+    ]
+    assert extractor.alone == ["a.txt", "b.txt"]  # the batch the culprit was in
+    assert extractor.batched == ["c.txt", "d.txt", "e.txt", "f.txt"]
+    assert report.added == 5
+
+
+def test_ingest_an_error_of_the_input_stream_is_no_extraction_failure(store_dir, corpus):
+    """The extractor pulls the input; an input that breaks must not be blamed on an article."""
+    first = collect([corpus])[0][0]
+
+    def stream():
+        yield first
+        raise OSError("disk went away")
+
+    extractor = _Batched()  # holds the first article when the stream breaks
+    with Store(store_dir) as store, pytest.raises(OSError, match="disk went away"):
+        ingest(stream(), store, extractor)
+    assert extractor.alone == []
+
+
+def test_ingest_a_model_that_cannot_load_stops_the_run(store_dir, corpus):
+    class _NoModel(FakeExtractor):
+        def extract_all(self, articles, batch_size=64, n_process=1):
+            next(iter(articles))
+            raise ModelError("cannot load spaCy pipeline 'nope'")
+
+    with Store(store_dir) as store, pytest.raises(ModelError):
+        ingest(collect([corpus])[0], store, _NoModel())
+
+
+def test_ingest_an_article_that_fails_is_not_counted_re_extracted(store_dir, corpus):
+    article_file(corpus, "b.txt", ["2025-06-10"], body="CRASH")
+    articles = collect([corpus])[0]
+    with Store(store_dir) as store:
+        ingest(articles, store, FakeExtractor(), model="model-a")
+        report = ingest(articles, store, _Fails(), model="model-b")
+    assert (report.replaced, report.reextracted, len(report.problems)) == (2, 2, 1)
+
+
+def test_ingest_reports_the_warnings_of_an_article(store_dir, tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_text("---\npublished: 1850-06-01\n---\nEXCHANGE 1850-06-01 10\n")
+    with Store(store_dir) as store:
+        report = ingest(collect([path])[0], store, FakeExtractor())
+    assert report.warnings == [
+        f"{path}: 'published: 1850-06-01' is outside 1900-2100; is it right?"
+    ]

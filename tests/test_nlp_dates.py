@@ -140,6 +140,17 @@ def test_dates_dotted_day_month_year():
     assert [(m.text, m.value.start) for m in mentions] == [("14.08.2025", "2025-08-14")]
 
 
+def test_dates_dotted_at_the_edge_of_the_calendar_is_unknown():
+    """A dotted date at the calendar's ends is unknown, as in kg.nlp.calendar: built as is,
+    01.01.0001 overflowed later in the day arithmetic ("a three-day exchange ended on ...")."""
+    mentions = find_dates("01.01.0001, 31.12.9999 and 31.12.9998", None)
+    assert [(m.text, m.value and m.value.start) for m in mentions] == [
+        ("01.01.0001", None),
+        ("31.12.9999", None),
+        ("31.12.9998", "9998-12-31"),
+    ]
+
+
 def test_dates_relative_day_spelled_out_takes_the_spelled_day():
     mentions = find_dates("Today, on 14 August 2025, the exchange took place.", dt.date(2025, 9, 1))
     assert [m.value.start for m in mentions] == ["2025-08-14", "2025-08-14"]

@@ -147,3 +147,16 @@ def test_reliability_server_listens_on_localhost_only_by_default(seeded):
             if fields[3] == "0A" and int(fields[1].split(":")[1], 16) == port
         ]
     assert listening == [f"0100007F:{port:04X}"]
+
+
+@pytest.mark.slow
+def test_reliability_writable_server_on_a_locked_store_is_one_line(seeded):
+    """Issue 12: the server's raw message (a Rust backtrace with RUST_BACKTRACE=1) was shown."""
+    with Store(seeded):
+        result = run_kg(
+            seeded, "serve", "--writable", "--port", str(_free_port()), RUST_BACKTRACE="1"
+        )
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"Error: {seeded}: store is locked by another process\n",
+    )

@@ -133,3 +133,59 @@ def test_reliability_big_jsonl_keeps_good_lines_and_names_bad_ones(kg, tmp_path,
     lines = nquads(store_dir, named_only=True)
     articles = {line.split()[-2] for line in lines if "/article/" in line.split()[-2]}
     assert len(articles) == 5
+
+
+EDGE_BODY = (
+    "KYIV - Ukraine and Russia exchanged 10 prisoners of war on Tuesday, a day after "
+    "talks in Istanbul last week, officials said. The first swap was on December 31; "
+    "another came last month and one yesterday, in a three-day exchange."
+)
+
+
+def test_reliability_calendar_edge_dates_are_ingested_with_warnings(kg, tmp_path, store_dir):
+    """Issue 12: ``published: 0001-01-01`` or ``9999-12-31`` in one file aborted the folder."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    days = ("0001-01-01", "1850-06-01", "2025-06-10", "9999-12-31")
+    for day in days:
+        (inbox / f"{day}.txt").write_text(f"---\npublished: {day}\n---\n{EDGE_BODY}\n")
+
+    result = kg("ingest", str(inbox))
+
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "4 articles: 4 added, 0 replaced, 0 unchanged; 0 not ingested\n",
+    )
+    warned = [line for line in result.stderr.splitlines() if "is outside 1900-2100" in line]
+    assert warned == [
+        f"warning: {inbox / (day + '.txt')}: 'published: {day}' is outside 1900-2100; is it right?"
+        for day in days
+        if day != "2025-06-10"
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_reliability_control_characters_in_a_file_name_cannot_forge_lines(kg, tmp_path):
+    """Issue 12: a newline in a file name printed a second, forged ``error:`` line."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bad\nerror: forged\x1b[2J.txt").write_bytes(b"")
+    result = kg("ingest", str(inbox))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {inbox}/bad\\nerror: forged\\x1b[2J.txt: "
+        "no article text (empty or whitespace only)"
+    )
+    assert len(_errors(result.stderr)) == 1
+
+
+def test_reliability_looping_symlink_reached_twice_is_reported_once(kg, tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "loop.txt").symlink_to("loop.txt")
+    (inbox / "sub" / "up").symlink_to("..")
+    result = kg("ingest", str(inbox), str(inbox / "loop.txt"), str(inbox / "sub" / "up"))
+    assert _errors(result.stderr) == [
+        f"error: {inbox / 'loop.txt'}: "
+        "broken or looping symlink (Too many levels of symbolic links)"
+    ]

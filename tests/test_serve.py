@@ -145,7 +145,7 @@ def test_rdflib_sparqlstore_as_a_client(server):
     store.close()
 
 
-def test_writable_server_accepts_update_and_merges_it_on_stop(tmp_path):
+def test_writable_server_accepts_update_and_the_merged_view_follows_at_once(tmp_path):
     store = load_query_graph(tmp_path / "store")
     running = Server(store, "--writable")
     try:
@@ -156,6 +156,7 @@ def test_writable_server_accepts_update_and_merges_it_on_stop(tmp_path):
         assert json.loads(_get(running.url, in_graph, "application/sparql-results+json")[1])[
             "boolean"
         ]
+        assert _count(running.url) == 4
     finally:
         assert running.stop() == 0
     with Store(store, read_only=True) as opened:

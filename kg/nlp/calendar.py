@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 
 MONTHS = {
@@ -34,6 +35,9 @@ MONTHS = {
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FUTURE_SLACK = dt.timedelta(days=14)
 """A day-month without a year later than this after the reference is last year's."""
+MIN_YEAR, MAX_YEAR = dt.MINYEAR + 1, dt.MAXYEAR - 1
+"""Days this module hands out keep a year inside Python's calendar, so the callers' day
+arithmetic (ranges, "a day after", "last week") never overflows; a date outside is unknown."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ def month_number(name: str) -> int | None:
 def with_year(month: int, day: int, year: int | None, ref: dt.date | None) -> dt.date | None:
     """Complete a day-month; without a year, the latest one not far after the reference."""
     if year is None:
-        if ref is None:
+        if not _inside(ref):
             return None
         year = ref.year
         if _safe_date(year, month, day) and _safe_date(year, month, day) > ref + FUTURE_SLACK:
@@ -74,11 +78,16 @@ def with_year(month: int, day: int, year: int | None, ref: dt.date | None) -> dt
     return _safe_date(year, month, day)
 
 
+def _inside(day: dt.date | None) -> bool:
+    return day is not None and MIN_YEAR <= day.year <= MAX_YEAR
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return dt.date(year, month, day)
+        found = dt.date(year, month, day)
     except ValueError:
         return None
+    return found if _inside(found) else None
 
 
 def day_range(
@@ -92,16 +101,18 @@ def day_range(
 
 def month_value(month: int, year: int | None, ref: dt.date | None) -> DateValue | None:
     if year is None:
-        if ref is None:
+        if not _inside(ref):
             return None
         year = ref.year if month <= ref.month else ref.year - 1
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
     iso = f"{year:04d}-{month:02d}"
     return DateValue(iso, iso)
 
 
 def weekday(name: str, ref: dt.date | None, strictly_before: bool = False) -> DateValue | None:
     """The most recent such weekday on (or, for "last X", before) the reference day."""
-    if ref is None:
+    if not _inside(ref):
         return None
     back = (ref.weekday() - WEEKDAYS.index(name.lower())) % 7
     if strictly_before and back == 0:
@@ -112,7 +123,7 @@ def weekday(name: str, ref: dt.date | None, strictly_before: bool = False) -> Da
 
 def relative(phrase: str, ref: dt.date | None) -> DateValue | None:
     """today, yesterday, last week (a bound), last month / this month (a month)."""
-    if ref is None:
+    if not _inside(ref):
         return None
     key = re.sub(r"\s+", " ", phrase.lower())
     if key in ("today", "tonight", "this morning", "earlier today"):
@@ -136,12 +147,12 @@ def _previous_month(ref: dt.date) -> tuple[int, int]:
 def month_bounds(month: str) -> tuple[str, str]:
     """First and last day of a ``YYYY-MM`` month."""
     year, number = int(month[:4]), int(month[5:7])
-    following = dt.date(year + number // 12, number % 12 + 1, 1)
-    return f"{month}-01", (following - dt.timedelta(days=1)).isoformat()
+    return f"{month}-01", f"{month}-{monthrange(year, number)[1]:02d}"
 
 
 def parse_iso(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value[:10]) if value else None
+        day = dt.date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+    return day if _inside(day) else None

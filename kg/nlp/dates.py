@@ -82,11 +82,7 @@ YEAR_WORDS = {"last": -1, "this": 0, "next": 1}
 
 def _dotted(m: re.Match, ref: dt.date | None) -> DateValue | None:
     """ "14.08.2025": day, month, year, as European pages write them."""
-    try:
-        day = dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
-    except ValueError:
-        return None
-    return DateValue(day, day)
+    return calendar.day_range(int(m[2]), int(m[1]), int(m[1]), int(m[3]), ref)
 
 
 def _month(m: re.Match, ref: dt.date | None) -> DateValue | None:
