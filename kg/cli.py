@@ -399,21 +399,41 @@ def merge(ctx: click.Context, dumps: tuple[Path, ...]) -> None:
     help="Local Dask worker processes.",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler (tcp://host:8786).")
+@click.option(
+    "--shard-size",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Articles per shard (one Dask task each).",
+)
 @click.option("--model", default=None, help="Installed spaCy pipeline (env KG_MODEL).")
+@click.pass_context
 def extract(
-    paths: tuple[str, ...], out: Path, jobs: int, scheduler: str | None, model: str | None
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    out: Path,
+    jobs: int,
+    scheduler: str | None,
+    shard_size: int,
+    model: str | None,
 ) -> None:
     """Run only the language work, on Dask workers, into N-Quads shards for 'kg load'."""
     from kg.shards import extract as run
 
     with click.progressbar(length=1, label="extracting", file=sys.stderr) as bar:
+
+        def start(total: int) -> None:
+            bar.length = max(total, 1)
+
         report = run(
             list(paths),
             out,
             jobs=jobs,
             scheduler=scheduler,
             model=model,
+            partition_size=shard_size,
             on_shard=lambda _name: bar.update(1),
+            on_start=start,
         )
     for problem in report.problems:
         click.echo(f"error: {printable(str(problem))}", err=True)
@@ -424,7 +444,7 @@ def extract(
         f"{report.skipped} already done; {len(report.problems)} not extracted"
     )
     if report.problems:
-        sys.exit(1)
+        ctx.exit(1)
 
 
 @cli.command()

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 PARTITION_SIZE = 50
 """Articles per partition: large enough to amortise a task, small enough to resume cheaply."""
+SCHEDULER_TIMEOUT = "20s"
+"""How long to try reaching a cluster's scheduler."""
 _EXTRACTORS: dict[str, object] = {}
 """The worker's loaded pipelines, by model name (see :func:`_extractor`)."""
 
@@ -63,8 +65,12 @@ def extract(
     model: str | None = None,
     partition_size: int = PARTITION_SIZE,
     on_shard: Callable[[str], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> ExtractReport:
-    """Extract every input into N-Quads shards under ``out`` (resumable); the report."""
+    """Extract every input into N-Quads shards under ``out`` (resumable); the report.
+
+    ``on_start`` hears how many shards are to be written, ``on_shard`` each one written.
+    """
     from kg.extract import extractor_version
     from kg.ingest import collect
     from kg.namespaces import default_model
@@ -79,6 +85,8 @@ def extract(
     _drop_stale(out, {name for name, _ in parts})
     todo = [(name, chunk) for name, chunk in parts if not (out / f"{name}.nq").exists()]
     report = ExtractReport(len(parts), len(todo), len(parts) - len(todo), len(articles), problems)
+    if on_start is not None:
+        on_start(len(todo))
     if todo:
         with _client(jobs, scheduler) as client:
             _run(client, todo, model, version, out, report, on_shard)
@@ -132,7 +140,7 @@ class _client:
 
         try:
             if self.scheduler:
-                self.client = Client(self.scheduler, timeout="20s")
+                self.client = Client(self.scheduler, timeout=SCHEDULER_TIMEOUT)
             else:
                 self.cluster = LocalCluster(
                     n_workers=self.jobs,

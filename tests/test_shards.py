@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 from conftest import EXAMPLES, canonical
 from test_remote import clear, kg
 
 from kg import shards
+from kg.cli import cli
 from kg.shards import extract, load
 from kg.store import Store
 
@@ -54,9 +56,27 @@ def test_shards_extract_again_skips_the_shards_it_has(extracted):
     done = sorted(extracted.glob("shard-*.nq"))
     stamps = [p.stat().st_mtime_ns for p in done]
     done[1].unlink()
-    report = extract([EXAMPLES], extracted, jobs=1, partition_size=2)
-    assert (report.extracted, report.skipped) == (1, 2)
+    result = CliRunner().invoke(
+        cli, ["extract", str(EXAMPLES), "--out", str(extracted), "--jobs", "1", "--shard-size", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "5 articles in 3 shards: 1 extracted, 2 already done; 0 not extracted\n"
     assert [p.stat().st_mtime_ns for p in done][::2] == stamps[::2]
+    assert done[1].exists()
+
+
+def test_shards_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
+    from servers import free_port
+
+    monkeypatch.setattr(shards, "SCHEDULER_TIMEOUT", "2s")
+    address = f"tcp://127.0.0.1:{free_port()}"
+    result = CliRunner().invoke(
+        cli, ["extract", str(EXAMPLES), "--out", str(tmp_path / "x"), "--scheduler", address]
+    )
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error")]
+    assert errors[0].startswith(f"Error: cannot reach the Dask scheduler at {address}")
+    assert len(errors) == 1 and "Traceback" not in result.output
 
 
 def test_shards_a_cut_shard_is_refused_and_the_rest_loaded(extracted, tmp_path):
