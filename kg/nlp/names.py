@@ -80,12 +80,15 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         lines = doc._.datelines or []
+        titled = {
+            t: ent for ent in doc.ents if ent.label_ in TITLED for t in range(ent.start, ent.end)
+        }
         known = [
             s
             for s in filter_spans(
                 [Span(doc, s, e, label=m) for m, s, e in self.exact(doc) + self.folded(doc)]
             )
-            if not _in_dateline(s, lines) and not self._inside_a_title(s)
+            if not _in_dateline(s, lines) and not self._inside_a_title(s, titled)
         ]
         by_token: dict[int, Name] = {}
         names = [n for n in (self._known(doc, s, known) for s in known) if n is not None]
@@ -97,15 +100,16 @@ class NameFinder:
         doc._.minted = _entities(doc._.names)
         return doc
 
-    def _inside_a_title(self, span: Span) -> bool:
+    def _inside_a_title(self, span: Span, titled: dict[int, Span]) -> bool:
         """ "the Washington Post", "Kyiv Independent": a capital or demonym inside a longer
-        name the model finds is part of that name, not the state."""
+        name the model finds is part of that name, not the state. ``titled`` maps tokens
+        to the entity that may hold a place name."""
         if self.forms[span.label_][0].how not in ("metonym", "demonym"):
             return False
-        for ent in span.doc.ents:
-            if ent.label_ in TITLED and ent.start <= span.start and span.end <= ent.end:
-                return len(ent) > len(span) and ent[-1].is_title and ent[-1].i >= span.end
-        return False
+        ent = titled.get(span.start)
+        if ent is None or span.end > ent.end:
+            return False
+        return len(ent) > len(span) and ent[-1].is_title and ent[-1].i >= span.end
 
     def _known(self, doc: Doc, span: Span, spans: list[Span]) -> Name | None:
         forms = self.forms[span.label_]
