@@ -253,24 +253,32 @@ def dateline(text: str) -> dt.date | None:
 def stamps(text: str, mentions: list[DateMention], ref: dt.date | None) -> list[tuple[int, str]]:
     """(offset, day) for each time-stamped entry: the day of the last header line, else ``ref``.
 
-    A time of day is no date; the entry it heads happened on the blog's day.
+    A time of day is no date; the entry it heads happened on the blog's day. One pass over
+    the stamps and the dates together, both in text order.
     """
     found: list[tuple[int, str]] = []
+    day = ref.isoformat() if ref else None
+    ordered = iter(sorted(mentions, key=lambda d: d.start))
+    pending = next(ordered, None)
     for m in STAMP.finditer(text):
-        day = ref.isoformat() if ref else None
-        for mention in mentions:
-            if mention.start >= m.start():
-                break
-            line_start = text.rfind("\n", 0, mention.start) + 1
-            line_end = text.find("\n", mention.end)
-            line = text[line_start : len(text) if line_end < 0 else line_end]
-            value = mention.value
-            header = len(line.strip()) <= HEADER_LENGTH and not STAMP.match(line)
-            if header and value is not None and value.is_day and not mention.relative:
-                day = value.start
+        while pending is not None and pending.start < m.start():
+            day = _header_day(text, pending) or day
+            pending = next(ordered, None)
         if day is not None:
             found.append((m.start(), day))
     return found
+
+
+def _header_day(text: str, mention: DateMention) -> str | None:
+    """The day a live blog's header line gives ("Tuesday 6 May"), if the line is one."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    value = mention.value
+    header = len(line.strip()) <= HEADER_LENGTH and not STAMP.match(line)
+    if header and value is not None and value.is_day and not mention.relative:
+        return value.start
+    return None
 
 
 @Language.component("kg_dates")
