@@ -31,6 +31,8 @@ EXTRACTOR_FILES = (
 )
 """What decides an article's graph besides its text: the language code, its data, and how
 facts become triples."""
+PIECE_CHARS = 100_000
+"""Longer texts go through the model in pieces of at most this many characters."""
 
 
 @lru_cache(maxsize=8)
@@ -83,8 +85,29 @@ class Extractor:
 
     def extract(self, article: Article) -> ArticleFacts:
         """The facts of one article."""
-        doc = self.nlp(self._doc(article))
-        return doc._.facts
+        doc = self._doc(article)
+        if len(doc.text) > PIECE_CHARS:
+            return self._long(doc)._.facts
+        return self.nlp(doc)._.facts
+
+    def _long(self, doc: Doc) -> Doc:
+        """A long text through the model piece by piece (paragraphs up to PIECE_CHARS), then
+        as one Doc through our components: the model's memory stays that of a piece, and
+        the story is still read from the whole article."""
+        from spacy.tokens import Doc
+
+        from kg.nlp.layout import datelines
+        from kg.nlp.pipeline import COMPONENTS
+
+        nlp = self.nlp
+        pieces = nlp.pipe(_pieces(doc.text, PIECE_CHARS), disable=list(COMPONENTS))
+        whole = Doc.from_docs(list(pieces), ensure_whitespace=False, exclude=["user_data"])
+        for name in ("published", "filed", "warnings"):
+            setattr(whole._, name, getattr(doc._, name))
+        whole._.datelines = datelines(whole.text)
+        for name in COMPONENTS:
+            whole = nlp.get_pipe(name)(whole)
+        return whole
 
     def extract_all(
         self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
@@ -103,9 +126,13 @@ class Extractor:
         if n_process > 1 and len(head) > batch_size:
             yield from self._extract_parallel(items, batch_size, n_process)
             return
-        docs = ((self._doc(a), a) for a in items)
-        for doc, article in self.nlp.pipe(docs, batch_size=batch_size, as_tuples=True):
-            yield article, doc._.facts
+        for long, group in itertools.groupby(items, key=_is_long):
+            if long:
+                yield from ((a, self._long(self._doc(a))._.facts) for a in group)
+                continue
+            docs = ((self._doc(a), a) for a in group)
+            for doc, article in self.nlp.pipe(docs, batch_size=batch_size, as_tuples=True):
+                yield article, doc._.facts
 
     def _extract_parallel(
         self, items: Iterator[Article], batch_size: int, n_process: int
@@ -120,6 +147,27 @@ class Extractor:
             for window in _batched(chunks, 2 * n_process):
                 for chunk, facts in zip(window, pool.imap(_extract_chunk, window), strict=True):
                     yield from zip(chunk, facts, strict=True)
+
+
+def _is_long(article: Article) -> bool:
+    return len(article.analysis_text) > PIECE_CHARS
+
+
+def _pieces(text: str, size: int) -> Iterator[str]:
+    """``text`` cut at paragraph ends (else line ends, else anywhere) into pieces of at
+    most ``size`` characters that join back into ``text`` exactly."""
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            paragraph = text.rfind("\n\n", start, end - 1)
+            line = text.rfind("\n", start, end)
+            if paragraph > start:
+                end = paragraph + 2
+            elif line > start:
+                end = line + 1
+        yield text[start:end]
+        start = end
 
 
 def _batched(items: Iterable, size: int) -> Iterator[tuple]:
