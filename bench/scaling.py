@@ -107,9 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             "a fresh store (start-up and model load included; peak resident memory of the "
             "process). spaCy alone runs the stock pipeline on the same text as one Doc."
         )
-        write_section(
-            BENCH / "RESULTS.md", "Ingest cost against article length", [note, ""] + lines
-        )
+        section = "Ingest cost against article length"
+        write_section(BENCH / "RESULTS.md", section, [note, "", *lines])
     return 0 if all(r["ok"] for r in rows) else 1
 
 
