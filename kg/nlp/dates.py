@@ -281,7 +281,11 @@ def _header_day(text: str, mention: DateMention) -> str | None:
     return None
 
 
-@Language.component("kg_dates")
+@Language.component(
+    "kg_dates",
+    requires=["doc._.datelines"],
+    assigns=["doc._.anchor", "doc._.dates", "doc._.stamps"],
+)
 def find_doc_dates(doc: Doc) -> Doc:
     """Set ``doc._.anchor`` and ``doc._.dates``; warn when relative dates cannot be anchored.
 
