@@ -100,7 +100,7 @@ class Extractor:
         from kg.nlp.pipeline import COMPONENTS
 
         nlp = self.nlp
-        pieces = nlp.pipe(_pieces(doc.text, PIECE_CHARS), disable=list(COMPONENTS))
+        pieces = nlp.pipe(_pieces(doc.text, PIECE_CHARS), disable=list(COMPONENTS), batch_size=1)
         whole = Doc.from_docs(list(pieces), ensure_whitespace=False, exclude=["user_data"])
         for name in ("published", "filed", "warnings"):
             setattr(whole._, name, getattr(doc._, name))
