@@ -70,27 +70,23 @@ class Extractor:
             self._furniture = load().furniture_prefixes
         return self._nlp
 
-    def _doc(self, article: Article) -> Doc:
+    def _text(self, article: Article) -> str:
+        """The article's text with page furniture blanked (offsets kept)."""
         from kg.nlp import boilerplate
-        from kg.nlp.dates import dateline
 
-        nlp = self.nlp  # loads the furniture prefixes with the pipeline
-        doc = nlp.make_doc(boilerplate.blank(article.analysis_text, self._furniture))
-        doc._.published = article.published
-        if article.published is None:
-            filed = dateline(article.analysis_text)
-            doc._.filed = filed.isoformat() if filed else None
-        doc._.warnings = []
-        return doc
+        self.nlp  # noqa: B018 - loads the furniture prefixes with the pipeline
+        return boilerplate.blank(article.analysis_text, self._furniture)
+
+    def _doc(self, article: Article) -> Doc:
+        return _dated(self.nlp.make_doc(self._text(article)), article)
 
     def extract(self, article: Article) -> ArticleFacts:
         """The facts of one article."""
-        doc = self._doc(article)
-        if len(doc.text) > PIECE_CHARS:
-            return self._long(doc)._.facts
-        return self.nlp(doc)._.facts
+        if _is_long(article):
+            return self._long(article)._.facts
+        return self.nlp(self._doc(article))._.facts
 
-    def _long(self, doc: Doc) -> Doc:
+    def _long(self, article: Article) -> Doc:
         """A long text through the model piece by piece (paragraphs up to PIECE_CHARS), then
         as one Doc through our components: the model's memory stays that of a piece, and
         the story is still read from the whole article."""
@@ -100,10 +96,9 @@ class Extractor:
         from kg.nlp.pipeline import COMPONENTS
 
         nlp = self.nlp
-        pieces = nlp.pipe(_pieces(doc.text, PIECE_CHARS), disable=list(COMPONENTS), batch_size=1)
-        whole = Doc.from_docs(list(pieces), ensure_whitespace=False, exclude=["user_data"])
-        for name in ("published", "filed", "warnings"):
-            setattr(whole._, name, getattr(doc._, name))
+        pieces = _pieces(self._text(article), PIECE_CHARS)
+        docs = list(nlp.pipe(pieces, disable=list(COMPONENTS), batch_size=1))
+        whole = _dated(Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"]), article)
         whole._.datelines = datelines(whole.text)
         for name in COMPONENTS:
             whole = nlp.get_pipe(name)(whole)
@@ -128,7 +123,7 @@ class Extractor:
             return
         for long, group in itertools.groupby(items, key=_is_long):
             if long:
-                yield from ((a, self._long(self._doc(a))._.facts) for a in group)
+                yield from ((a, self._long(a)._.facts) for a in group)
                 continue
             docs = ((self._doc(a), a) for a in group)
             for doc, article in self.nlp.pipe(docs, batch_size=batch_size, as_tuples=True):
@@ -147,6 +142,19 @@ class Extractor:
             for window in _batched(chunks, 2 * n_process):
                 for chunk, facts in zip(window, pool.imap(_extract_chunk, window), strict=True):
                     yield from zip(chunk, facts, strict=True)
+
+
+def _dated(doc: Doc, article: Article) -> Doc:
+    """The Doc with what the article says of its own date (``doc._.published``, and for a
+    page without one the first full date its furniture gives)."""
+    from kg.nlp.dates import dateline
+
+    doc._.published = article.published
+    if article.published is None:
+        filed = dateline(article.analysis_text)
+        doc._.filed = filed.isoformat() if filed else None
+    doc._.warnings = []
+    return doc
 
 
 def _is_long(article: Article) -> bool:
