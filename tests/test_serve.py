@@ -192,8 +192,8 @@ def test_browser_ui_runs_a_query_and_shows_results(server):
         )
     query = f"SELECT ?label WHERE {{ ?m <{POW}mediator>/{LABEL} ?label }}"
     with Browser(*paths) as browser:
-        browser.open(server.url + "/")
-        # The UI is YASGUI: a CodeMirror editor and a query button; results go to a table.
+        browser.open(server.url + "/sparql")
+        # The editor is YASGUI: a CodeMirror editor and a query button; results go to a table.
         browser.wait_for("return document.querySelector('.CodeMirror') !== null")
         browser.run(
             "document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", query
