@@ -12,6 +12,7 @@ import io
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -38,8 +39,8 @@ ISTANBUL = "<https://w3id.org/powkg/id/place/istanbul>"
 class Server:
     """``kg serve`` in its own process; stopped with SIGTERM as a service manager would."""
 
-    def __init__(self, store: Path, *extra: str) -> None:
-        self.port = free_port()
+    def __init__(self, store: Path, *extra: str, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, "-c", "from kg.cli import main; main()"]
         command += ["--store", str(store), "serve", "--port", str(self.port), *extra]
@@ -168,6 +169,20 @@ def test_sigterm_stops_the_oxigraph_child_too(tmp_path):
     assert running.stop() == 0
     with pytest.raises(urllib.error.URLError):
         _count(running.url)
+
+
+def test_serve_starts_again_at_once_on_the_port_it_just_left(tmp_path):
+    store = load_query_graph(tmp_path / "store")
+    first = Server(store)
+    idle = socket.create_connection(("127.0.0.1", first.port))  # as a browser's preconnect
+    assert first.stop() == 0  # it closed the idle connection first: TIME_WAIT on its port
+    idle.close()
+    again = Server(store, port=first.port)
+    try:
+        assert again.banner.startswith("serving "), again.banner
+        assert _count(first.url) == 3
+    finally:
+        again.stop()
 
 
 def test_serve_without_a_store_is_one_line(kg):

@@ -217,7 +217,8 @@ def test_workbench_timeline_hover_shows_counts_and_sources(served, browser):
     browser.wait_for("return document.querySelector('#chart g.exchange rect[data-transfer]')")
     tip = browser.run(
         "const g = document.querySelector('#chart g.exchange rect[data-transfer]').closest('g'); "
-        "g.dispatchEvent(new MouseEvent('mouseenter', {clientX: 200, clientY: 200})); "
+        "g.querySelector('rect').dispatchEvent(new MouseEvent('mouseover', "
+        "{clientX: 200, clientY: 200, bubbles: true})); "
         "const t = document.querySelector('#tip'); return !t.hidden && t.innerText"
     )
     assert "→" in tip and "source" in tip

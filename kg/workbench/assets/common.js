@@ -26,6 +26,41 @@ async function sparql(query) {
   return (await response.json()).results.bindings;
 }
 
+// A SELECT's rows as plain strings ("" when unbound), fetched as SPARQL CSV: a third of the
+// bytes of JSON results, which matters for the timeline of a big store.
+async function sparqlTable(query) {
+  const response = await fetch("/query", {
+    method: "POST",
+    headers: { "Content-Type": "application/sparql-query", Accept: "text/csv" },
+    body: SPARQL_PREFIXES + "\n" + query,
+  });
+  if (!response.ok) throw new Error((await response.text()).trim() || response.statusText);
+  const [head, ...rows] = parseCsv(await response.text());
+  return rows.map((row) => Object.fromEntries(head.map((name, i) => [name, row[i] || ""])));
+}
+
+// RFC 4180: quoted fields may hold commas, quotes ("") and line breaks.
+function parseCsv(text) {
+  const field = /"((?:[^"]|"")*)"|([^,\r\n]*)/y;
+  const rows = [];
+  let row = [];
+  let at = 0;
+  while (at < text.length) {
+    field.lastIndex = at;
+    const match = field.exec(text);
+    row.push(match[1] !== undefined ? match[1].replaceAll('""', '"') : match[2]);
+    at = field.lastIndex;
+    if (text[at] === ",") {
+      at += 1;
+      continue;
+    }
+    rows.push(row);
+    row = [];
+    at += text[at] === "\r" ? 2 : 1;
+  }
+  return rows;
+}
+
 function compact(iri) {
   for (const [prefix, ns] of Object.entries(PREFIXES)) {
     if (iri.startsWith(ns)) return `${prefix}:${iri.slice(ns.length)}`;

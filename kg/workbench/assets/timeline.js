@@ -10,20 +10,21 @@ const QUERIES = {
   exchanges: `SELECT ?exchange (MIN(STR(?s)) AS ?start) (MAX(STR(?e)) AS ?end) (COUNT(DISTINCT ?s) AS ?starts)
     WHERE { ?exchange a pow:Exchange ; pow:startDate ?s . OPTIONAL { ?exchange pow:endDate ?e } }
     GROUP BY ?exchange`,
-  transfers: `SELECT ?exchange ?transfer ?from ?to (MAX(?c) AS ?count) (MIN(?c) AS ?low)
-      (MIN(STR(?fl)) AS ?fromLabel) (MIN(STR(?tl)) AS ?toLabel)
+  transfers: `SELECT ?exchange ?transfer (MAX(?c) AS ?count) (MIN(?c) AS ?low)
+      (COALESCE(MIN(STR(?fl)), MIN(STR(?from)), "?") AS ?fromLabel)
+      (COALESCE(MIN(STR(?tl)), MIN(STR(?to)), "?") AS ?toLabel)
     WHERE { ?exchange a pow:Exchange ; pow:transfer ?transfer . ?transfer pow:count ?c .
       OPTIONAL { ?transfer pow:from ?from OPTIONAL { ?from rdfs:label ?fl } }
       OPTIONAL { ?transfer pow:to ?to OPTIONAL { ?to rdfs:label ?tl } } }
-    GROUP BY ?exchange ?transfer ?from ?to`,
-  roles: `SELECT ?exchange ?role ?who (MIN(STR(?l)) AS ?label)
+    GROUP BY ?exchange ?transfer`,
+  roles: `SELECT ?exchange ?role (COALESCE(MIN(STR(?l)), STR(?who)) AS ?label)
     WHERE { ?exchange a pow:Exchange .
       { ?exchange pow:party ?who BIND("party" AS ?role) }
       UNION { ?exchange pow:mediator ?who BIND("mediator" AS ?role) }
       UNION { ?exchange pow:location ?who BIND("place" AS ?role) }
-      UNION { ?exchange pow:implements ?who BIND("implements" AS ?role) }
       OPTIONAL { ?who rdfs:label ?l } }
     GROUP BY ?exchange ?role ?who`,
+  implementing: `SELECT ?exchange ?agreement WHERE { ?exchange a pow:Exchange ; pow:implements ?agreement }`,
   sources: `SELECT ?exchange (COUNT(DISTINCT ?story) AS ?sources)
       (GROUP_CONCAT(DISTINCT STR(?publisher); separator=", ") AS ?publishers)
     WHERE { GRAPH ?article { ?exchange a pow:Exchange }
@@ -43,20 +44,19 @@ const QUERIES = {
 const data = { exchanges: new Map(), agreements: new Map(), stages: [] };
 
 async function start() {
-  const started = performance.now();
   const names = Object.keys(QUERIES);
-  const answers = await Promise.all(names.map((name) => sparql(QUERIES[name])));
+  const answers = await Promise.all(names.map((name) => sparqlTable(QUERIES[name])));
   const rows = Object.fromEntries(names.map((name, i) => [name, answers[i]]));
   collect(rows);
   fillFilters();
   document.getElementById("filters").addEventListener("input", draw);
   window.addEventListener("resize", draw);
   draw();
-  document.body.dataset.loadedMs = String(Math.round(performance.now() - started));
+  document.body.dataset.readyMs = String(Math.round(performance.now()));  // for bench/workbench.py
 }
 
 function value(row, name) {
-  return row[name] ? row[name].value : "";
+  return row[name] || "";
 }
 
 // Dates as UTC periods: a day is [day, next day); a month-only date (xsd:gYearMonth) the month.
@@ -87,15 +87,17 @@ function collect(rows) {
     if (!exchange) continue;
     exchange.transfers.push({
       iri: value(row, "transfer"), count: Number(value(row, "count")), low: Number(value(row, "low")),
-      from: value(row, "from"), to: value(row, "to"),
-      fromLabel: value(row, "fromLabel") || compact(value(row, "from")) || "?",
-      toLabel: value(row, "toLabel") || compact(value(row, "to")) || "?",
+      fromLabel: value(row, "fromLabel"), toLabel: value(row, "toLabel"),
     });
   }
   for (const row of rows.roles) {
     const exchange = data.exchanges.get(value(row, "exchange"));
     if (!exchange) continue;
-    exchange[value(row, "role")].push({ iri: value(row, "who"), label: value(row, "label") || compact(value(row, "who")) });
+    exchange[value(row, "role")].push({ label: value(row, "label") });
+  }
+  for (const row of rows.implementing) {
+    const exchange = data.exchanges.get(value(row, "exchange"));
+    if (exchange) exchange.implements.push(value(row, "agreement"));
   }
   for (const row of rows.sources) {
     const exchange = data.exchanges.get(value(row, "exchange"));
@@ -154,6 +156,19 @@ function draw() {
   const bars = new Map(shown.map((e) => [e.iri, exchangeMark(e, scale, f)]));
   const links = [...stageLinks(shown, agreements, bars, scale), ...implementLinks(shown, agreements, bars, scale)];
   svg.append(...links, ...[...bars.values()].map((b) => b.group), ...agreements.map((a) => agreementMark(a, scale, agreements.length)));
+  // One listener for all the marks: a big store has thousands of them.
+  const hovered = (event) => event.target.closest && event.target.closest("g.exchange");
+  svg.addEventListener("mouseover", (event) => {
+    const mark = hovered(event);
+    if (mark) showTip(data.exchanges.get(mark.dataset.iri), event);
+  });
+  svg.addEventListener("focusin", (event) => {
+    const mark = hovered(event);
+    if (mark) showTip(data.exchanges.get(mark.dataset.iri), event);
+  });
+  svg.addEventListener("mousemove", (event) => { if (hovered(event)) moveTip(event); });
+  svg.addEventListener("mouseout", (event) => { if (hovered(event)) hideTip(); });
+  svg.addEventListener("focusout", hideTip);
   chart.replaceChildren(svg);
   const people = shown.reduce((n, e) => n + e.transfers.reduce((m, t) => m + t.count, 0), 0);
   document.getElementById("summary").textContent =
@@ -251,11 +266,6 @@ function exchangeMark(exchange, scale, f) {
       "data-from": iso(exchange.from), "data-to": iso(exchange.to), "data-period": exchange.month ? "month" : "days" }));
     group.append(link);
   }
-  group.addEventListener("mouseenter", (event) => showTip(exchange, event));
-  group.addEventListener("mousemove", moveTip);
-  group.addEventListener("mouseleave", hideTip);
-  group.addEventListener("focus", (event) => showTip(exchange, event));
-  group.addEventListener("blur", hideTip);
   return { group, x: x + width / 2, top: scale.mid - stacked.up };
 }
 
@@ -294,8 +304,8 @@ function implementLinks(shown, agreements, bars, scale) {
   const dated = new Map(agreements.map((a) => [a.iri, a]));
   const staged = new Set(data.stages.map((s) => `${s.exchange} ${s.agreement}`));
   return shown.flatMap((e) => e.implements
-    .filter((a) => dated.has(a.iri) && !staged.has(`${e.iri} ${a.iri}`))
-    .map((a) => curve(scale.x(dated.get(a.iri).from + DAY / 2), bars.get(e.iri).x, bars.get(e.iri).top, "implements-link")));
+    .filter((a) => dated.has(a) && !staged.has(`${e.iri} ${a}`))
+    .map((a) => curve(scale.x(dated.get(a).from + DAY / 2), bars.get(e.iri).x, bars.get(e.iri).top, "implements-link")));
 }
 
 function curve(fromX, toX, toY, kind) {
