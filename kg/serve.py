@@ -1,9 +1,10 @@
 """``kg serve``: the Oxigraph server over the store, behind kg's own front door.
 
 The SPARQL endpoint is the real ``oxigraph`` binary (SPARQL 1.1 Protocol at
-``/query``, ``/update`` only when writable, and its browser query UI at ``/``),
-listening on a private port. Clients talk to :mod:`kg.proxy`, which checks who
-calls and what they ask. This module runs both and keeps them honest:
+``/query``, ``/update`` only when writable), listening on a private port. Clients
+talk to :mod:`kg.proxy`, which checks who calls and what they ask, and which answers
+the workbench pages, ``/api/*`` and ``/evidence`` itself (:mod:`kg.workbench`).
+This module runs both and keeps them honest:
 
 - the Oxigraph process dies with kg, whatever kills kg (``PR_SET_PDEATHSIG``),
   and kg stops it on SIGINT, SIGTERM, SIGHUP and SIGQUIT;

@@ -17,7 +17,7 @@ from kg.errors import KGError, ParameterError, QueryError, StoreError, UsageErro
 from kg.workbench.openapi import RESULTS
 
 TYPES = {name: kind for kind, name in RESULTS.items()}
-ACCEPTED = {**RESULTS, "application/json": "json", "text/*": "csv"}
+ACCEPTED = {**RESULTS, "application/json": "json"}
 TEXT = "text/plain; charset=utf-8"
 STOPPED = ("--timeout", "--max-memory")
 

@@ -20,8 +20,6 @@ from kg.queries import Param, to_term
 QUERY = Path(__file__).with_name("evidence.rq")
 COLUMNS = ("part", "graph", "s", "p", "o", "start", "end")
 RESOURCE = Param("iri", "iri", None, "the resource")
-LINK_LIMIT = 500
-"""At most this many resources pointing at one are listed (a party is in thousands)."""
 ARTICLE_FIELDS = {
     DCTERMS + "title": "title",
     DCTERMS + "publisher": "publisher",

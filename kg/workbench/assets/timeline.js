@@ -154,7 +154,7 @@ function draw() {
     "data-px-per-day": String(scale.pxPerDay) });
   svg.append(...ticks(scale), svgEl("line", { class: "axis", x1: MARGIN.left, x2: width - MARGIN.right, y1: scale.mid, y2: scale.mid }));
   const bars = new Map(shown.map((e) => [e.iri, exchangeMark(e, scale, f)]));
-  const links = [...stageLinks(shown, agreements, bars, scale), ...implementLinks(shown, agreements, bars, scale)];
+  const links = [...stageLinks(agreements, bars, scale), ...implementLinks(shown, agreements, bars, scale)];
   svg.append(...links, ...[...bars.values()].map((b) => b.group), ...agreements.map((a) => agreementMark(a, scale, agreements.length)));
   // One listener for all the marks: a big store has thousands of them.
   const hovered = (event) => event.target.closest && event.target.closest("g.exchange");
@@ -287,7 +287,7 @@ function agreementMark(agreement, scale, count) {
   return link;
 }
 
-function stageLinks(shown, agreements, bars, scale) {
+function stageLinks(agreements, bars, scale) {
   const dated = new Map(agreements.map((a) => [a.iri, a]));
   return data.stages.filter((s) => bars.has(s.exchange) && dated.has(s.agreement)).map((stage) => {
     const bar = bars.get(stage.exchange);
