@@ -191,20 +191,29 @@ SAME_DAY = re.compile(
 
 def _resolve_anaphora(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """Add "that day", "the same day" with the day last given before them (not a dateline, a
-    starting point or a day inside a quotation)."""
+    starting point or a day inside a quotation). One pass over both, in text order."""
     found = []
+    ordered = sorted(mentions, key=lambda d: d.start)
+    k, last = 0, None
     for m in SAME_DAY.finditer(text):
-        before = [
-            d
-            for d in mentions
-            if d.end <= m.start()
-            and d.value is not None
-            and d.value.is_day
-            and not (d.dateline or d.since or _quoted(text, d.start))
-        ]
-        if before and not any(d.start < m.end() and m.start() < d.end for d in mentions):
-            found.append(DateMention(m.start(), m.end(), m[0], before[-1].value, relative=True))
+        while k < len(ordered) and ordered[k].start < m.start():
+            d = ordered[k]
+            if d.end <= m.start() and _a_day_to_point_at(text, d):
+                last = d
+            k += 1
+        taken = k < len(ordered) and ordered[k].start < m.end()
+        overlapping = k and ordered[k - 1].end > m.start()
+        if last is not None and not taken and not overlapping:
+            found.append(DateMention(m.start(), m.end(), m[0], last.value, relative=True))
     return sorted(mentions + found, key=lambda d: d.start)
+
+
+def _a_day_to_point_at(text: str, d: DateMention) -> bool:
+    return (
+        d.value is not None
+        and d.value.is_day
+        and not (d.dateline or d.since or _quoted(text, d.start))
+    )
 
 
 def _quoted(text: str, at: int) -> bool:

@@ -91,7 +91,8 @@ class NameFinder:
             if not _in_dateline(s, lines) and not self._inside_a_title(s, titled)
         ]
         by_token: dict[int, Name] = {}
-        names = [n for n in (self._known(doc, s, known) for s in known) if n is not None]
+        at = {i: s for s in known for i in range(s.start, s.end)}
+        names = [n for n in (self._known(doc, s, at) for s in known) if n is not None]
         for name in names:
             by_token.update(dict.fromkeys(range(name.start, name.end), name))
         minted = self._minted(doc, known, lines)
@@ -111,10 +112,10 @@ class NameFinder:
             return False
         return len(ent) > len(span) and ent[-1].is_title and ent[-1].i >= span.end
 
-    def _known(self, doc: Doc, span: Span, spans: list[Span]) -> Name | None:
+    def _known(self, doc: Doc, span: Span, at: dict[int, Span]) -> Name | None:
         forms = self.forms[span.label_]
         if forms[0].how == GENERIC:
-            side = self._side_beside(doc, span, spans)
+            side = self._side_beside(span, at)
             forms = [f for f in forms if side is not None and self._side(f.iri) == side]
             if len(forms) != 1:
                 return None
@@ -148,12 +149,11 @@ class NameFinder:
         entry = self.gazetteer.entries[iri]
         return entry.side or (iri if entry.is_party else None)
 
-    def _side_beside(self, doc: Doc, span: Span, spans: list[Span]) -> str | None:
-        """The side named in a generic form's own phrase ("Russia's defence ministry")."""
-        near = _phrase_tokens(span)
-        for other in spans:
-            if other is span or not near & set(range(other.start, other.end)):
-                continue
+    def _side_beside(self, span: Span, at: dict[int, Span]) -> str | None:
+        """The side named in a generic form's own phrase ("Russia's defence ministry");
+        ``at`` maps tokens to the gazetteer's spans."""
+        near = {at[i] for i in _phrase_tokens(span) if i in at} - {span}
+        for other in sorted(near, key=lambda o: o.start):
             form = self.forms[other.label_][0]
             if form.how != GENERIC:
                 return self._side(form.iri)
