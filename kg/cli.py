@@ -551,7 +551,10 @@ def serve(
     max_memory: int,
     allow_service: tuple[str, ...],
 ) -> None:
-    """Serve the store over the SPARQL 1.1 Protocol with a browser query UI. Ctrl-C stops.
+    """Serve the store: a workbench at /, saved queries at /api/NAME, SPARQL at /query.
+
+    The workbench lists the saved queries as forms, draws a timeline and shows the
+    sentence behind every fact; /sparql is the SPARQL editor. Ctrl-C stops.
 
     Read-only unless --writable; queries see every statement once (GRAPH ?g: per
     article), and each update keeps that merged view right as it is applied. Only

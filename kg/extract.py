@@ -31,6 +31,8 @@ EXTRACTOR_FILES = (
 )
 """What decides an article's graph besides its text: the language code, its data, and how
 facts become triples."""
+PIECE_CHARS = 100_000
+"""Longer texts go through the model in pieces of at most this many characters."""
 
 
 @lru_cache(maxsize=8)
@@ -68,23 +70,39 @@ class Extractor:
             self._furniture = load().furniture_prefixes
         return self._nlp
 
-    def _doc(self, article: Article) -> Doc:
+    def _text(self, article: Article) -> str:
+        """The article's text with page furniture blanked (offsets kept)."""
         from kg.nlp import boilerplate
-        from kg.nlp.dates import dateline
 
-        nlp = self.nlp  # loads the furniture prefixes with the pipeline
-        doc = nlp.make_doc(boilerplate.blank(article.analysis_text, self._furniture))
-        doc._.published = article.published
-        if article.published is None:
-            filed = dateline(article.analysis_text)
-            doc._.filed = filed.isoformat() if filed else None
-        doc._.warnings = []
-        return doc
+        self.nlp  # noqa: B018 - loads the furniture prefixes with the pipeline
+        return boilerplate.blank(article.analysis_text, self._furniture)
+
+    def _doc(self, article: Article) -> Doc:
+        return _dated(self.nlp.make_doc(self._text(article)), article)
 
     def extract(self, article: Article) -> ArticleFacts:
         """The facts of one article."""
-        doc = self.nlp(self._doc(article))
-        return doc._.facts
+        if _is_long(article):
+            return self._long(article)._.facts
+        return self.nlp(self._doc(article))._.facts
+
+    def _long(self, article: Article) -> Doc:
+        """A long text through the model piece by piece (paragraphs up to PIECE_CHARS), then
+        as one Doc through our components: the model's memory stays that of a piece, and
+        the story is still read from the whole article."""
+        from spacy.tokens import Doc
+
+        from kg.nlp.layout import datelines
+        from kg.nlp.pipeline import COMPONENTS
+
+        nlp = self.nlp
+        pieces = _pieces(self._text(article), PIECE_CHARS)
+        docs = list(nlp.pipe(pieces, disable=list(COMPONENTS), batch_size=1))
+        whole = _dated(Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"]), article)
+        whole._.datelines = datelines(whole.text)
+        for name in COMPONENTS:
+            whole = nlp.get_pipe(name)(whole)
+        return whole
 
     def extract_all(
         self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
@@ -103,9 +121,13 @@ class Extractor:
         if n_process > 1 and len(head) > batch_size:
             yield from self._extract_parallel(items, batch_size, n_process)
             return
-        docs = ((self._doc(a), a) for a in items)
-        for doc, article in self.nlp.pipe(docs, batch_size=batch_size, as_tuples=True):
-            yield article, doc._.facts
+        for long, group in itertools.groupby(items, key=_is_long):
+            if long:
+                yield from ((a, self._long(a)._.facts) for a in group)
+                continue
+            docs = ((self._doc(a), a) for a in group)
+            for doc, article in self.nlp.pipe(docs, batch_size=batch_size, as_tuples=True):
+                yield article, doc._.facts
 
     def _extract_parallel(
         self, items: Iterator[Article], batch_size: int, n_process: int
@@ -120,6 +142,40 @@ class Extractor:
             for window in _batched(chunks, 2 * n_process):
                 for chunk, facts in zip(window, pool.imap(_extract_chunk, window), strict=True):
                     yield from zip(chunk, facts, strict=True)
+
+
+def _dated(doc: Doc, article: Article) -> Doc:
+    """The Doc with what the article says of its own date (``doc._.published``, and for a
+    page without one the first full date its furniture gives)."""
+    from kg.nlp.dates import dateline
+
+    doc._.published = article.published
+    if article.published is None:
+        filed = dateline(article.analysis_text)
+        doc._.filed = filed.isoformat() if filed else None
+    doc._.warnings = []
+    return doc
+
+
+def _is_long(article: Article) -> bool:
+    return len(article.analysis_text) > PIECE_CHARS
+
+
+def _pieces(text: str, size: int) -> Iterator[str]:
+    """``text`` cut at paragraph ends (else line ends, else anywhere) into pieces of at
+    most ``size`` characters that join back into ``text`` exactly."""
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            paragraph = text.rfind("\n\n", start, end - 1)
+            line = text.rfind("\n", start, end)
+            if paragraph > start:
+                end = paragraph + 2
+            elif line > start:
+                end = line + 1
+        yield text[start:end]
+        start = end
 
 
 def _batched(items: Iterable, size: int) -> Iterator[tuple]:

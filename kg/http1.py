@@ -112,10 +112,14 @@ def forwarded(request: Request) -> bytes:
 def answer(status: int, reason: str, origin: str | None = None) -> bytes:
     """A plain-text response of the proxy's own."""
     body = (reason + "\n").encode()
-    lines = [f"HTTP/1.1 {status} {_PHRASES.get(status, 'Error')}", "Content-Type: text/plain"]
+    lines = [status_line(status), "Content-Type: text/plain"]
     lines += cors_headers(origin)
     lines += [f"Content-Length: {len(body)}", "Connection: close"]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def status_line(status: int) -> str:
+    return f"HTTP/1.1 {status} {_PHRASES.get(status, 'Error')}"
 
 
 def cors_headers(origin: str | None) -> list[str]:
@@ -123,12 +127,15 @@ def cors_headers(origin: str | None) -> list[str]:
 
 
 _PHRASES = {
+    200: "OK",
     400: "Bad Request",
     403: "Forbidden",
+    404: "Not Found",
     405: "Method Not Allowed",
     411: "Length Required",
     413: "Content Too Large",
     431: "Request Header Fields Too Large",
+    500: "Internal Server Error",
     502: "Bad Gateway",
     503: "Service Unavailable",
     504: "Gateway Timeout",

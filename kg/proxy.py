@@ -14,6 +14,11 @@ this small HTTP proxy (asyncio, standard library) in front of it:
   client that leaves takes its request with it: the worker is told (see
   :class:`Worker`) so that it can stop work nobody will read.
 
+Only Oxigraph's own paths (:data:`kg.workbench.site.UPSTREAM`: ``/query``, ``/update``,
+``/store`` and its editor's files) reach it; kg answers the rest itself (the workbench,
+``/api/*``, ``/evidence``), so a path Oxigraph also serves (its ``/sparql``, which takes
+updates too) cannot slip past these checks.
+
 One request per connection (``Connection: close``), which browsers and SPARQL
 clients handle; bodies need a Content-Length.
 """
@@ -25,7 +30,7 @@ import contextlib
 import ipaddress
 from collections.abc import Coroutine
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qsl, urlencode
 
 from kg.http1 import (
@@ -39,6 +44,10 @@ from kg.http1 import (
 )
 from kg.sparqltext import refused_calls, remote_calls
 from kg.updates import RefusedUpdate, prepare
+from kg.workbench.site import encode, upstream
+
+if TYPE_CHECKING:
+    from kg.workbench.site import Site
 
 GRACE = 5.0
 """Seconds past the timeout before the proxy gives up on Oxigraph's own cancellation."""
@@ -47,6 +56,8 @@ LEFT_GRACE = 1.0
 FORM = "application/x-www-form-urlencoded"
 SAFE = ("GET", "HEAD")
 USING = ("using-graph-uri", "using-named-graph-uri", "using-union-graph")
+PAGE_WORK = 4
+"""Requests for kg's own pages worked on at once (each saved query runs in its own process)."""
 
 
 @dataclass(frozen=True)
@@ -189,7 +200,9 @@ class Front:
 
     policy: Policy
     worker: Worker
+    site: Site
     tasks: set[asyncio.Task] = field(default_factory=set)
+    _page_work: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(PAGE_WORK))
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
@@ -217,11 +230,19 @@ class Front:
             origin = cross_origin(request, self.policy)
             if request.method == "OPTIONS" and request.header("origin"):
                 writer.write(preflight(request, self.policy))
-            else:
+            elif upstream(request.path):
                 await self._relay(admit(request, self.policy), reader, writer, origin)
+            else:
+                writer.write(await self._answer_here(admit(request, self.policy), origin))
         except Refusal as refusal:
             writer.write(answer(refusal.status, refusal.reason, origin))
         await writer.drain()
+
+    async def _answer_here(self, request: Request, origin: str | None) -> bytes:
+        """A workbench page, the API or evidence: kg's own answer, worked out in a thread."""
+        async with self._page_work:
+            answer = await asyncio.to_thread(self.site.respond, request)
+        return encode(answer, request.method, cors_headers(origin))
 
     async def _relay(
         self,

@@ -1,9 +1,10 @@
 """``kg serve``: the Oxigraph server over the store, behind kg's own front door.
 
 The SPARQL endpoint is the real ``oxigraph`` binary (SPARQL 1.1 Protocol at
-``/query``, ``/update`` only when writable, and its browser query UI at ``/``),
-listening on a private port. Clients talk to :mod:`kg.proxy`, which checks who
-calls and what they ask. This module runs both and keeps them honest:
+``/query``, ``/update`` only when writable), listening on a private port. Clients
+talk to :mod:`kg.proxy`, which checks who calls and what they ask, and which answers
+the workbench pages, ``/api/*`` and ``/evidence`` itself (:mod:`kg.workbench`).
+This module runs both and keeps them honest:
 
 - the Oxigraph process dies with kg, whatever kills kg (``PR_SET_PDEATHSIG``),
   and kg stops it on SIGINT, SIGTERM, SIGHUP and SIGQUIT;
@@ -43,6 +44,7 @@ from kg.bounded import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from kg.errors import StoreError, UsageError
 from kg.http1 import MAX_HEAD, Refusal
 from kg.proxy import Front, Policy
+from kg.workbench.site import Site
 
 READY_TIMEOUT = 30.0
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
@@ -140,6 +142,8 @@ def _check_unlocked(store: Path) -> None:
 def _check_port_free(host: str, port: int) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family) as probe:
+        # As the real listener does: a port whose last connections are in TIME_WAIT is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as err:
@@ -310,6 +314,15 @@ class Worker:
         await _kill_process(self._process)
 
 
+def _site(store: Path, options: Options) -> Site:
+    """The workbench over ``store``: its queries get the server's own bounds."""
+    from kg import __version__
+    from kg.bounded import Limits
+
+    limits = Limits(timeout=options.timeout, memory_mb=options.memory_mb)
+    return Site(store, limits, options.allowed_services, version=__version__)
+
+
 async def _kill_process(process: asyncio.subprocess.Process | None) -> None:
     if process is not None and process.returncode is None:
         process.kill()
@@ -343,7 +356,7 @@ async def _serve(
     worker = Worker(store, options, on_notice)
     await worker.start()
     try:
-        front = Front(options.policy(), worker)
+        front = Front(options.policy(), worker, _site(store, options))
         server = await asyncio.start_server(
             front.handle, options.host, options.port, limit=MAX_HEAD
         )

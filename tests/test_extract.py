@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.article import read_text_article
+from kg.article import Article, read_text_article
 from kg.errors import ModelError
 from kg.extract import Extractor
 from tests.nlp_fixtures import article, extractor  # noqa: F401
@@ -102,3 +102,30 @@ def test_extract_all_reads_its_input_as_it_goes(extractor):  # noqa: F811
     next(results)
     assert len(pulled) <= 4 + 1 + 4
     assert sum(1 for _ in results) == 39
+
+
+def test_extract_a_long_text_in_pieces_reads_as_the_whole(monkeypatch, extractor):  # noqa: F811
+    import kg.extract
+
+    paragraphs = [
+        "Russia and Ukraine swapped 90 soldiers each on Friday, the defence ministry said.",
+        "The men were taken to Belarus first, officials in Kyiv said on Saturday.",
+        '"All of our men are home now," Zelensky wrote on Telegram.',
+        "In April the two sides had exchanged 246 prisoners each.",
+    ] * 6
+    text = "\n\n".join(paragraphs)
+    art = Article(text=text, source="long.txt", key="long", published="2025-06-10")
+    whole = extractor.nlp(extractor._doc(art))._.facts
+    monkeypatch.setattr(kg.extract, "PIECE_CHARS", 400)
+    assert len(text) > 4 * 400
+    assert extractor.extract(art) == whole
+
+
+def test_extract_pieces_join_back_into_the_text():
+    from kg.extract import _pieces
+
+    text = "one two\n\nthree\nfour five six seven\n\n" * 5 + "x" * 50
+    pieces = list(_pieces(text, 20))
+    assert "".join(pieces) == text
+    assert all(len(p) <= 20 for p in pieces)
+    assert pieces[0] == "one two\n\n"

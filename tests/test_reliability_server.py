@@ -198,6 +198,20 @@ def test_reliability_server_refuses_updates_that_would_break_the_view(writable):
     assert writable.count() == 3
 
 
+def test_reliability_server_oxigraph_sparql_path_cannot_bypass_the_checks(writable):
+    """Oxigraph also serves /sparql, for queries and updates alike; it must not be reachable."""
+    status, _, _ = writable.http(
+        "POST", "/sparql", b"DROP ALL", Content_Type="application/sparql-update"
+    )
+    assert status == 405
+    service = "SELECT * WHERE { SERVICE <http://169.254.169.254/x> { ?s ?p ?o } }"
+    status, headers, _ = writable.http(
+        "GET", "/sparql?query=" + quote(service), Accept="application/sparql-results+json"
+    )
+    assert (status, headers["content-type"]) == (200, "text/html; charset=utf-8")  # the editor
+    assert writable.count() == 3
+
+
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGHUP, signal.SIGTERM])
 def test_reliability_server_killed_takes_oxigraph_along_and_leaves_the_view_right(store, signum):
     served = Served(store, "--writable")

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -38,8 +39,8 @@ ISTANBUL = "<https://w3id.org/powkg/id/place/istanbul>"
 class Server:
     """``kg serve`` in its own process; stopped with SIGTERM as a service manager would."""
 
-    def __init__(self, store: Path, *extra: str) -> None:
-        self.port = free_port()
+    def __init__(self, store: Path, *extra: str, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, "-c", "from kg.cli import main; main()"]
         command += ["--store", str(store), "serve", "--port", str(self.port), *extra]
@@ -170,6 +171,20 @@ def test_sigterm_stops_the_oxigraph_child_too(tmp_path):
         _count(running.url)
 
 
+def test_serve_starts_again_at_once_on_the_port_it_just_left(tmp_path):
+    store = load_query_graph(tmp_path / "store")
+    first = Server(store)
+    idle = socket.create_connection(("127.0.0.1", first.port))  # as a browser's preconnect
+    assert first.stop() == 0  # it closed the idle connection first: TIME_WAIT on its port
+    idle.close()
+    again = Server(store, port=first.port)
+    try:
+        assert again.banner.startswith("serving "), again.banner
+        assert _count(first.url) == 3
+    finally:
+        again.stop()
+
+
 def test_serve_without_a_store_is_one_line(kg):
     result = kg("serve", "--port", str(free_port()))
     assert result.exit_code == 1
@@ -192,8 +207,8 @@ def test_browser_ui_runs_a_query_and_shows_results(server):
         )
     query = f"SELECT ?label WHERE {{ ?m <{POW}mediator>/{LABEL} ?label }}"
     with Browser(*paths) as browser:
-        browser.open(server.url + "/")
-        # The UI is YASGUI: a CodeMirror editor and a query button; results go to a table.
+        browser.open(server.url + "/sparql")
+        # The editor is YASGUI: a CodeMirror editor and a query button; results go to a table.
         browser.wait_for("return document.querySelector('.CodeMirror') !== null")
         browser.run(
             "document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", query

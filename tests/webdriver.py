@@ -1,12 +1,14 @@
 """A minimal W3C WebDriver client (stdlib only) for driving Debian's headless Chromium.
 
-Only what the browser test needs: start chromedriver, open a session, load a
-page, run JavaScript, close. No downloads: the browser and driver are the
+Only what the browser tests need: start chromedriver, open a session, load a
+page, run JavaScript, click an element as a user would, read the console, take a
+screenshot, close. No downloads: the browser and driver are the
 system's (``apt-get install chromium chromium-driver``).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import socket
@@ -14,6 +16,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 CHROMIUM_FLAGS = [
@@ -54,7 +57,11 @@ class Browser:
         self._wait_for_driver()
         args = [*CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}"]
         options = {"binary": chromium, "args": args}
-        capabilities = {"browserName": "chrome", "goog:chromeOptions": options}
+        capabilities = {
+            "browserName": "chrome",
+            "goog:chromeOptions": options,
+            "goog:loggingPrefs": {"browser": "ALL"},
+        }
         session = self._call("POST", "/session", {"capabilities": {"alwaysMatch": capabilities}})
         self._session = f"/session/{session['sessionId']}"
 
@@ -75,6 +82,30 @@ class Browser:
     def run(self, script: str, *args: Any) -> Any:
         """Run JavaScript in the page; ``arguments[i]`` are ``args``."""
         return self._call("POST", self._session + "/execute/sync", {"script": script, "args": args})
+
+    def click(self, css: str) -> None:
+        """A real click (pointer events, navigation) on the first element ``css`` selects."""
+        query = {"using": "css selector", "value": css}
+        found = self._call("POST", self._session + "/element", query)
+        element = next(iter(found.values()))
+        self._call("POST", f"{self._session}/element/{element}/click", {})
+
+    def resize(self, width: int, height: int) -> None:
+        self._call("POST", self._session + "/window/rect", {"width": width, "height": height})
+
+    def screenshot(self, path: Path) -> Path:
+        """The visible page as a PNG file at ``path``."""
+        png = base64.b64decode(self._call("GET", self._session + "/screenshot"))
+        path.write_bytes(png)
+        return path
+
+    def console(self) -> list[dict]:
+        """The browser console's entries since the last call (errors, CSP violations)."""
+        return self._call("POST", self._session + "/se/log", {"type": "browser"})
+
+    @property
+    def url(self) -> str:
+        return self._call("GET", self._session + "/url")
 
     def wait_for(self, script: str, *args: Any, timeout: float = 20.0) -> Any:
         """Run ``script`` until it returns something truthy."""

@@ -56,7 +56,10 @@ class DealReader:
 
     def __call__(self, doc: Doc) -> Doc:
         index = index_of(doc)
-        planned = {e.trigger: e for e in doc._.events or () if e.status == "planned"}
+        planned: dict[int, list[int]] = {}
+        for event in doc._.events or ():
+            if event.status == "planned":
+                planned.setdefault(event.sent, []).append(event.trigger)
         deals = []
         for token in doc:
             host = self._host(token)
@@ -162,7 +165,7 @@ class DealReader:
                 index, set(range(index.sent(token.i).start, index.sent(token.i).end))
             ),
             reached=self._reached(token, host),
-            provides=tuple(self._provides(index, token, host, planned)),
+            provides=tuple(self._provides(index, token, planned)),
             in_force=in_force,
         )
 
@@ -245,9 +248,9 @@ class DealReader:
             STOPPED,
         )
 
-    def _provides(self, index: DocIndex, token: Token, host: Token, planned: dict) -> list[int]:
-        sent = index.sentence_number(token.i)
-        return [trigger for trigger in planned if index.sentence_number(trigger) == sent]
+    def _provides(self, index: DocIndex, token: Token, planned: dict[int, list[int]]) -> list[int]:
+        """The planned handovers of the deal's sentence (``planned``: by sentence)."""
+        return planned.get(index.sentence_number(token.i), [])
 
 
 def _participles(doc: Doc, clause: set[int]) -> set[int]:

@@ -24,6 +24,8 @@ VERB_TAGS = frozenset({"VB", "VBZ", "VBP"})
 
 @Language.factory(
     "kg_categories",
+    requires=["token.lemma"],
+    assigns=["doc.spans"],
     default_config={
         "gazetteer": {"@misc": "kg.gazetteer.v1"},
         "patterns": {"@misc": "kg.category_patterns.v1"},

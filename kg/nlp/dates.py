@@ -191,20 +191,29 @@ SAME_DAY = re.compile(
 
 def _resolve_anaphora(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """Add "that day", "the same day" with the day last given before them (not a dateline, a
-    starting point or a day inside a quotation)."""
+    starting point or a day inside a quotation). One pass over both, in text order."""
     found = []
+    ordered = sorted(mentions, key=lambda d: d.start)
+    k, last = 0, None
     for m in SAME_DAY.finditer(text):
-        before = [
-            d
-            for d in mentions
-            if d.end <= m.start()
-            and d.value is not None
-            and d.value.is_day
-            and not (d.dateline or d.since or _quoted(text, d.start))
-        ]
-        if before and not any(d.start < m.end() and m.start() < d.end for d in mentions):
-            found.append(DateMention(m.start(), m.end(), m[0], before[-1].value, relative=True))
+        while k < len(ordered) and ordered[k].start < m.start():
+            d = ordered[k]
+            if d.end <= m.start() and _a_day_to_point_at(text, d):
+                last = d
+            k += 1
+        taken = k < len(ordered) and ordered[k].start < m.end()
+        overlapping = k and ordered[k - 1].end > m.start()
+        if last is not None and not taken and not overlapping:
+            found.append(DateMention(m.start(), m.end(), m[0], last.value, relative=True))
     return sorted(mentions + found, key=lambda d: d.start)
+
+
+def _a_day_to_point_at(text: str, d: DateMention) -> bool:
+    return (
+        d.value is not None
+        and d.value.is_day
+        and not (d.dateline or d.since or _quoted(text, d.start))
+    )
 
 
 def _quoted(text: str, at: int) -> bool:
@@ -253,27 +262,39 @@ def dateline(text: str) -> dt.date | None:
 def stamps(text: str, mentions: list[DateMention], ref: dt.date | None) -> list[tuple[int, str]]:
     """(offset, day) for each time-stamped entry: the day of the last header line, else ``ref``.
 
-    A time of day is no date; the entry it heads happened on the blog's day.
+    A time of day is no date; the entry it heads happened on the blog's day. One pass over
+    the stamps and the dates together, both in text order.
     """
     found: list[tuple[int, str]] = []
+    day = ref.isoformat() if ref else None
+    ordered = iter(sorted(mentions, key=lambda d: d.start))
+    pending = next(ordered, None)
     for m in STAMP.finditer(text):
-        day = ref.isoformat() if ref else None
-        for mention in mentions:
-            if mention.start >= m.start():
-                break
-            line_start = text.rfind("\n", 0, mention.start) + 1
-            line_end = text.find("\n", mention.end)
-            line = text[line_start : len(text) if line_end < 0 else line_end]
-            value = mention.value
-            header = len(line.strip()) <= HEADER_LENGTH and not STAMP.match(line)
-            if header and value is not None and value.is_day and not mention.relative:
-                day = value.start
+        while pending is not None and pending.start < m.start():
+            day = _header_day(text, pending) or day
+            pending = next(ordered, None)
         if day is not None:
             found.append((m.start(), day))
     return found
 
 
-@Language.component("kg_dates")
+def _header_day(text: str, mention: DateMention) -> str | None:
+    """The day a live blog's header line gives ("Tuesday 6 May"), if the line is one."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    value = mention.value
+    header = len(line.strip()) <= HEADER_LENGTH and not STAMP.match(line)
+    if header and value is not None and value.is_day and not mention.relative:
+        return value.start
+    return None
+
+
+@Language.component(
+    "kg_dates",
+    requires=["doc._.datelines"],
+    assigns=["doc._.anchor", "doc._.dates", "doc._.stamps"],
+)
 def find_doc_dates(doc: Doc) -> Doc:
     """Set ``doc._.anchor`` and ``doc._.dates``; warn when relative dates cannot be anchored.
 

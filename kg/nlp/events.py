@@ -294,8 +294,9 @@ def _own_like_the_first(events: list[EventMention]) -> list[EventMention]:
     """ "Ukraine received the bodies of 900 soldiers, and Russia got back 20 of its own":
     "its own" are people of the kind the sentence counted first."""
     found = []
+    firsts: dict[int, EventMention] = {}
     for event in events:
-        first = next((e for e in found if e.sent == event.sent and e.people), None)
+        first = firsts.get(event.sent)
         if first is not None and any(p.own and not p.categories for p in event.people):
             model = first.people[0]
             people = tuple(
@@ -305,6 +306,8 @@ def _own_like_the_first(events: list[EventMention]) -> list[EventMention]:
                 for p in event.people
             )
             event = replace(event, people=people, categories=event.categories or model.categories)
+        if event.people:
+            firsts.setdefault(event.sent, event)
         found.append(event)
     return found
 

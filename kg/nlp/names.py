@@ -80,15 +80,19 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         lines = doc._.datelines or []
+        titled = {
+            t: ent for ent in doc.ents if ent.label_ in TITLED for t in range(ent.start, ent.end)
+        }
         known = [
             s
             for s in filter_spans(
                 [Span(doc, s, e, label=m) for m, s, e in self.exact(doc) + self.folded(doc)]
             )
-            if not _in_dateline(s, lines) and not self._inside_a_title(s)
+            if not _in_dateline(s, lines) and not self._inside_a_title(s, titled)
         ]
         by_token: dict[int, Name] = {}
-        names = [n for n in (self._known(doc, s, known) for s in known) if n is not None]
+        at = {i: s for s in known for i in range(s.start, s.end)}
+        names = [n for n in (self._known(doc, s, at) for s in known) if n is not None]
         for name in names:
             by_token.update(dict.fromkeys(range(name.start, name.end), name))
         minted = self._minted(doc, known, lines)
@@ -97,20 +101,21 @@ class NameFinder:
         doc._.minted = _entities(doc._.names)
         return doc
 
-    def _inside_a_title(self, span: Span) -> bool:
+    def _inside_a_title(self, span: Span, titled: dict[int, Span]) -> bool:
         """ "the Washington Post", "Kyiv Independent": a capital or demonym inside a longer
-        name the model finds is part of that name, not the state."""
+        name the model finds is part of that name, not the state. ``titled`` maps tokens
+        to the entity that may hold a place name."""
         if self.forms[span.label_][0].how not in ("metonym", "demonym"):
             return False
-        for ent in span.doc.ents:
-            if ent.label_ in TITLED and ent.start <= span.start and span.end <= ent.end:
-                return len(ent) > len(span) and ent[-1].is_title and ent[-1].i >= span.end
-        return False
+        ent = titled.get(span.start)
+        if ent is None or span.end > ent.end:
+            return False
+        return len(ent) > len(span) and ent[-1].is_title and ent[-1].i >= span.end
 
-    def _known(self, doc: Doc, span: Span, spans: list[Span]) -> Name | None:
+    def _known(self, doc: Doc, span: Span, at: dict[int, Span]) -> Name | None:
         forms = self.forms[span.label_]
         if forms[0].how == GENERIC:
-            side = self._side_beside(doc, span, spans)
+            side = self._side_beside(span, at)
             forms = [f for f in forms if side is not None and self._side(f.iri) == side]
             if len(forms) != 1:
                 return None
@@ -144,12 +149,11 @@ class NameFinder:
         entry = self.gazetteer.entries[iri]
         return entry.side or (iri if entry.is_party else None)
 
-    def _side_beside(self, doc: Doc, span: Span, spans: list[Span]) -> str | None:
-        """The side named in a generic form's own phrase ("Russia's defence ministry")."""
-        near = _phrase_tokens(span)
-        for other in spans:
-            if other is span or not near & set(range(other.start, other.end)):
-                continue
+    def _side_beside(self, span: Span, at: dict[int, Span]) -> str | None:
+        """The side named in a generic form's own phrase ("Russia's defence ministry");
+        ``at`` maps tokens to the gazetteer's spans."""
+        near = {at[i] for i in _phrase_tokens(span) if i in at} - {span}
+        for other in sorted(near, key=lambda o: o.start):
             form = self.forms[other.label_][0]
             if form.how != GENERIC:
                 return self._side(form.iri)

@@ -117,12 +117,16 @@ def tell(
         story.add(event, value)
     merged = _merge_ranges(stories)
     main = _main(merged, actual)
+    told = _Told(merged)
     for event in undated:
-        home = _home(event, merged, main)
+        home = told.home(event, main)
         if home is not None:
             home.add(event)
+            told.add(home, event)
         elif not event.earlier and main is None:
             main = _dated_by_report(event, reports, anchor, merged) or main
+            if main is not None:
+                told.add(main, event)
     return sorted(merged, key=lambda s: s.start), main
 
 
@@ -160,24 +164,37 @@ def _main(stories: list[Story], actual: list[EventMention]) -> Story | None:
     return None
 
 
-def _home(event: EventMention, stories: list[Story], main: Story | None) -> Story | None:
-    """The story an undated mention tells: the one its sentence dates (even an earlier one:
-    "The previous swap, on 19 April, saw 246 go each way; in addition Russia handed back
-    31 wounded"), else the one told in the sentences just before, else the main one."""
-    same = [s for s in stories if any(e.sent == event.sent and not e.earlier for e in s.events)]
-    same = same or [s for s in stories if any(e.sent == event.sent for e in s.events)]
-    if same:
-        return same[0]
-    if event.earlier:
-        return None
-    before = [
-        s
-        for s in stories
-        if any(0 < event.sent - e.sent <= CONTINUES and not e.earlier for e in s.events)
-    ]
-    if before:
-        return max(before, key=lambda s: max(e.sent for e in s.events if e.sent < event.sent))
-    return main
+class _Told:
+    """Which stories each sentence tells, kept up to date as undated mentions join them, so
+    that placing a mention looks at its sentence and the few before, not at every story."""
+
+    def __init__(self, stories: list[Story]) -> None:
+        self.rank = {id(s): n for n, s in enumerate(stories)}
+        self.at: dict[int, list[tuple[Story, bool]]] = {}
+        for story in stories:
+            for event in story.events:
+                self.add(story, event)
+
+    def add(self, story: Story, event: EventMention) -> None:
+        self.rank.setdefault(id(story), len(self.rank))
+        self.at.setdefault(event.sent, []).append((story, event.earlier))
+
+    def home(self, event: EventMention, main: Story | None) -> Story | None:
+        """The story an undated mention tells: the one its sentence dates (even an earlier
+        one: "The previous swap, on 19 April, saw 246 go each way; in addition Russia
+        handed back 31 wounded"), else the one told in the sentences just before, else the
+        main one."""
+        here = self.at.get(event.sent, [])
+        same = [s for s, earlier in here if not earlier] or [s for s, _ in here]
+        if same:
+            return min(same, key=lambda s: self.rank[id(s)])
+        if event.earlier:
+            return None
+        for back in range(1, CONTINUES + 1):
+            told = [s for s, earlier in self.at.get(event.sent - back, []) if not earlier]
+            if told:
+                return min(told, key=lambda s: self.rank[id(s)])
+        return main
 
 
 def _dated_by_report(

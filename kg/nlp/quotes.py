@@ -8,11 +8,14 @@ directly; straight quotes alternate; a typographic apostrophe is no quote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
 PAIRS = {"„": "“", "“": "”", "«": "»"}
 """Openers and closers; „…“ is read first, so that its closing “ opens nothing."""
 STRAIGHT = re.compile(r'"')
 SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘")
+SINGLE_CLOSE = re.compile(r"’(?![A-Za-z])")
 MIN_WORDS = 3
 """A shorter quotation names a thing ("terrorism", "seriously wounded"); it is no quote."""
 
@@ -75,9 +78,9 @@ def _single(text: str) -> list[tuple[int, int]]:
     """‘…’ quotes: the closing mark is a ’ not followed by a letter (not an apostrophe)."""
     found = []
     for m in SINGLE_OPEN.finditer(text):
-        close = re.compile(r"’(?![A-Za-z])").search(text, m.end())
         newline = text.find("\n", m.end())
-        if close and (newline < 0 or close.start() < newline):
+        close = SINGLE_CLOSE.search(text, m.end(), len(text) if newline < 0 else newline)
+        if close:
             found.append((m.end(), close.start()))
     return found
 
@@ -85,3 +88,25 @@ def _single(text: str) -> list[tuple[int, int]]:
 def is_quote(text: str, start: int, end: int) -> bool:
     """Whether a quotation is long enough to be something said."""
     return len(text[start:end].split()) >= MIN_WORDS
+
+
+class Spans:
+    """Ordered, non-overlapping character spans (quotations), looked up by bisection so
+    that asking about every speech verb of a long text costs no scan of all of them."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.ends = [e for _, e in self.spans]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self.spans)
+
+    def holding(self, offset: int) -> bool:
+        """Whether a span holds ``offset``."""
+        k = bisect_right(self.starts, offset) - 1
+        return k >= 0 and offset < self.ends[k]
+
+    def meeting(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that reach into ``[start, end]``."""
+        return self.spans[bisect_left(self.ends, start) : bisect_right(self.starts, end)]

@@ -11,6 +11,7 @@ verb, or the clause it reports. The channel is a channel word in the verb's clau
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from spacy.language import Language
@@ -22,7 +23,7 @@ from kg.nlp.extensions import text_of
 from kg.nlp.index import DocIndex, index_of
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.mentions import Name, SpeechMention
-from kg.nlp.quotes import is_quote, quotations
+from kg.nlp.quotes import Spans, is_quote, quotations
 
 KIND_ORDER = {"Person": 0, "Organisation": 1, "ArmedGroup": 2, "State": 3, "Party": 3}
 PERSON_NOUNS = frozenset(
@@ -79,8 +80,8 @@ class SpeechReader:
     def __call__(self, doc: Doc) -> Doc:
         index = index_of(doc)
         text = text_of(doc)
-        marks = [q for q in quotations(text) if is_quote(text, *q)]
-        triggers = [e.trigger for e in doc._.events or ()]
+        marks = Spans([q for q in quotations(text) if is_quote(text, *q)])
+        triggers = _Triggers(doc, [e.trigger for e in doc._.events or ()])
         found: list[SpeechMention] = []
         memory = _Memory()
         for token in doc:
@@ -101,23 +102,24 @@ class SpeechReader:
         self,
         index: DocIndex,
         text: str,
-        marks: list[tuple[int, int]],
+        marks: Spans,
         found: list[SpeechMention],
-        triggers: list[int],
+        triggers: _Triggers,
     ) -> list[SpeechMention]:
         """Quotations no verb attributes: a second quote after "..., he said." in the same
         paragraph, a quoted paragraph after "X confirmed the exchange in a Telegram post.",
         or after a label line "Alexander Fomin, Deputy Minister of Defence:"."""
-        told = sorted(found, key=lambda m: m.quote_end)
-        taken = [(m.quote_start, m.quote_end) for m in found if m.quoted]
+        taken = Spans([(m.quote_start, m.quote_end) for m in found if m.quoted])
+        told = sorted(found, key=lambda m: index.doc[m.verb].idx)
+        verbs = [index.doc[m.verb].idx for m in told]
         extra: list[SpeechMention] = []
         for start, end in marks:
-            if any(s <= start < e or start <= s < end for s, e in taken):
+            if taken.meeting(start, end - 1):
                 continue
-            before = [m for m in told + extra if index.doc[m.verb].idx < start]
+            k = bisect_left(verbs, start)
             speakers, source = self._label(index, text, start), None
-            if not speakers and before:
-                source = before[-1]
+            if not speakers and k:
+                source = told[k - 1]
                 gap = text[_sentence_end(index, source) : start]
                 if gap.count("\n") > 2 or gap.strip(" \n\t\"“”'") != "":
                     continue
@@ -127,20 +129,22 @@ class SpeechReader:
             token = index.doc.char_span(start, end, alignment_mode="expand")
             if token is None:
                 continue
-            extra.append(
-                SpeechMention(
-                    verb=source.verb if source else token.start,
-                    sent=index.sentence_number(token.start),
-                    speakers=tuple(speakers),
-                    quote=_said(text, start, end),
-                    quote_start=start,
-                    quote_end=end,
-                    quoted=True,
-                    channel=source.channel if source else None,
-                    dates=source.dates if source else (),
-                    events=tuple(t for t in triggers if start <= index.doc[t].idx < end),
-                )
+            mention = SpeechMention(
+                verb=source.verb if source else token.start,
+                sent=index.sentence_number(token.start),
+                speakers=tuple(speakers),
+                quote=_said(text, start, end),
+                quote_start=start,
+                quote_end=end,
+                quoted=True,
+                channel=source.channel if source else None,
+                dates=source.dates if source else (),
+                events=triggers.between(start, end),
             )
+            extra.append(mention)
+            k = bisect_right(verbs, index.doc[mention.verb].idx)
+            verbs.insert(k, index.doc[mention.verb].idx)
+            told.insert(k, mention)
         return extra
 
     def _label(self, index: DocIndex, text: str, start: int) -> list[str]:
@@ -171,11 +175,11 @@ class SpeechReader:
         index: DocIndex,
         verb: Token,
         stance: str,
-        marks: list[tuple[int, int]],
-        triggers: list[int],
+        marks: Spans,
+        triggers: _Triggers,
         memory: _Memory,
     ) -> SpeechMention | None:
-        if any(start <= verb.idx < end for start, end in marks):
+        if marks.holding(verb.idx):
             return None
         teller = self._reporter(index, verb) or verb
         speakers = self._speakers(index, teller, memory)
@@ -186,6 +190,7 @@ class SpeechReader:
         if words is None:
             return None
         start, end, quoted = words
+        clause = clause_tokens(verb)
         told = _told_when(verb) | (_told_when(teller) if teller != verb else set())
         mention = SpeechMention(
             verb=verb.i,
@@ -202,9 +207,7 @@ class SpeechReader:
                 for d in index.dates_in(told)
                 if not d.dateline and not d.since and not start <= d.start < end
             ),
-            events=tuple(
-                t for t in triggers if start <= index.doc[t].idx < end or t in clause_tokens(verb)
-            ),
+            events=tuple(sorted(set(triggers.between(start, end)) | (triggers.tokens & clause))),
         )
         return self._continued(index, mention, teller, memory)
 
@@ -289,13 +292,13 @@ class SpeechReader:
         return []
 
     def _words(
-        self, index: DocIndex, verb: Token, sent: Span, marks: list[tuple[int, int]]
+        self, index: DocIndex, verb: Token, sent: Span, marks: Spans
     ) -> tuple[int, int, bool] | None:
         """The quotation attributed by the verb's sentence, else the clause it reports."""
         text = text_of(index.doc)
         near = [
             (s, e)
-            for s, e in marks
+            for s, e in marks.meeting(sent.start_char - QUOTE_GAP - 1, sent.end_char)
             if not s <= verb.idx < e
             and (
                 sent.start_char <= e <= sent.end_char
@@ -353,6 +356,19 @@ def _platform_x(token: Token) -> bool:
         or any(t.lemma_.lower() in ("post", "account", "page", "feed") for t in after)
         or token.head.lemma_.lower() in ("service", "platform", "network", "account", "post")
     )
+
+
+class _Triggers:
+    """Event triggers by position, to find those inside a quotation or a clause."""
+
+    def __init__(self, doc: Doc, triggers: list[int]) -> None:
+        self.tokens = frozenset(triggers)
+        self.order = sorted(triggers)
+        self.offsets = [doc[t].idx for t in self.order]
+
+    def between(self, start: int, end: int) -> tuple[int, ...]:
+        """Triggers whose word starts in ``[start, end)``."""
+        return tuple(self.order[bisect_left(self.offsets, start) : bisect_left(self.offsets, end)])
 
 
 class _Memory:

@@ -371,13 +371,14 @@ class _Article:
     ) -> list[Stage]:
         found: dict[tuple, Stage] = {}
         story_of = {e.trigger: k for k, s in stories.items() for e in s.events}
+        told_in = _by_sentence(stories)
         dealt = any(d.reached for d in self.deals)
         for mention in self.doc._.stages or ():
             if mention.planned or (mention.of_deal and not dealt):
                 continue
             key = story_of.get(mention.event) if mention.event is not None else None
             told = mention.sent + mention.refers
-            key = key or next((k for k, s in stories.items() if told in s.sentences()), None)
+            key = key or told_in.get(told)
             key = key if key is not None else (id(main) if main is not None else None)
             if key not in exchanges:
                 continue
@@ -403,13 +404,12 @@ class _Article:
         agreements: list[Agreement],
     ) -> list[Statement]:
         story_of = {e.trigger: k for k, s in stories.items() for e in s.events}
+        told_in = _by_sentence(stories)
         found: list[Statement] = []
         last_claim: Statement | None = None
         for mention in _paraphrases_dropped(self.speech):
             key = next((story_of[t] for t in mention.events if t in story_of), None)
-            key = key or next(
-                (k for k, s in stories.items() if mention.sent in s.sentences()), None
-            )
+            key = key or told_in.get(mention.sent)
             if key is None and main is not None:
                 key = id(main)
             about = exchanges.get(key) if key is not None else None
@@ -434,6 +434,15 @@ class _Article:
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "via", "through", "near", "to", "from", "into"})
+
+
+def _by_sentence(stories: dict[int, Story]) -> dict[int, int]:
+    """Sentence -> the key of the first story told in it."""
+    found: dict[int, int] = {}
+    for key, story in stories.items():
+        for event in story.events:
+            found.setdefault(event.sent, key)
+    return found
 
 
 def _placed(doc: Doc) -> frozenset[int]:
