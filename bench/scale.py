@@ -1,6 +1,6 @@
 """Team scale: store size before and after, Dask extraction, kg load, ingest into servers.
 
-    python bench/scale.py size CORPUS STORE [--kg CMD...]   store size after kg ingest --jobs 2
+    python bench/scale.py size CORPUS STORE [KG...]         store size after KG ingest --jobs 2
     python bench/scale.py queries STORE TRUTH               saved-query p50/p95 on a store
     python bench/scale.py extract CORPUS WORK               kg extract -j1/-j2 vs kg ingest -j2
     python bench/scale.py load SHARDS WORK                  kg load vs pyoxigraph bulk_load
@@ -8,7 +8,8 @@
 
 Each prints one JSON line (and the commands it ran on stderr). CORPUS is
 bench/generate.py's output folder; the size of a store is read right after the
-command that wrote it returned, as a user would see it.
+command that wrote it returned, as a user would see it. KG is the command that
+ingests (default: this checkout's kg), e.g. another checkout's for a before/after.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def queries(store: Path, truth: Path) -> dict:
     import querybench
 
     found = querybench.oxigraph_latency(store, truth, runs=30, budget=10.0, timeout=120.0)
-    return {q.name: [q.rows, q.p50_ms, q.p95_ms] for q in found}
+    return {q.name: [q.rows, round(q.p50 * 1000, 1), round(q.p95 * 1000, 1), q.runs] for q in found}
 
 
 def extract(corpus: Path, work: Path) -> dict:
