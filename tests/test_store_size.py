@@ -1,8 +1,8 @@
 """The lighter store: after writes, closing lets RocksDB drop its spent write-ahead log.
 
-Before, a freshly ingested store kept a write-ahead log as large as three quarters of
-its bytes until the next writer opened it (bench/RESULTS.md, "Store size"). Dropping
-it changes no byte of what the store answers: every saved query gives the same rows.
+Before, a store closed right after writes could keep a flushed write-ahead log until
+the next writer opened it (bench/RESULTS.md, "Team scale"). Dropping it changes nothing
+the store answers: every saved query gives the same rows.
 """
 
 from __future__ import annotations
