@@ -156,3 +156,52 @@ def test_realtext_a_subgroup_after_among_them_is_no_more_people(extractor):  # n
     text = "On Monday Belarus pardoned 14 prisoners, among them a journalist, after US talks."
     counts = [t.count for t in _facts(extractor, text).exchanges[0].transfers]
     assert counts == [14]
+
+
+def test_realtext_a_named_person_with_n_others_counts_them_all(extractor):  # noqa: F811
+    text = (
+        "Belarusian opposition figure Ales Bialiatski, along with 13 other detainees, was "
+        "freed by Belarus on Saturday and taken to Lithuania."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert [_ends(t) for t in exchange.transfers] == [("belarus", "", 14)]
+
+
+def test_realtext_people_freed_together_with_others_are_one_group(extractor):  # noqa: F811
+    text = (
+        "Russia freed Marc Fogel together with two other Americans on Tuesday in exchange "
+        "for a Russian held by the United States."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert ("russia", "united-states", 3) in [_ends(t) for t in exchange.transfers]
+
+
+def test_realtext_the_one_quoted_by_an_agency_is_the_speaker(extractor):  # noqa: F811
+    text = (
+        'Russia and Ukraine swapped 90 soldiers each on Friday. "This is a step toward '
+        'trust," Kremlin spokesman Dmitry Peskov was quoted by the Interfax news agency as '
+        "saying."
+    )
+    said = next(s for s in _facts(extractor, text).statements if "trust" in s.quote)
+    assert said.speaker == ID + "person/dmitry-peskov"
+
+
+def test_realtext_the_ministry_is_the_body_last_named_a_ministry(extractor):  # noqa: F811
+    text = (
+        "Turkey's foreign ministry said on Saturday that Syria and the rebels had swapped 20 "
+        "prisoners each. The handover took place near the offices of the Syrian Observatory "
+        'for Human Rights, the ministry said, calling it a "pilot project". "We hope for '
+        'more," the ministry added.'
+    )
+    statements = _facts(extractor, text).statements
+    assert {s.speaker for s in statements} == {ID + "org/turkiye-foreign-ministry"}
+    assert any("pilot project" in s.quote for s in statements)
+
+
+def test_realtext_a_capital_owning_an_airport_is_the_city(extractor):  # noqa: F811
+    text = (
+        "The Taliban freed an American engineer at Kabul airport on Monday in exchange for "
+        "an Afghan convict held by the United States."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert exchange.locations == (ID + "place/kabul",)

@@ -447,6 +447,9 @@ class _Reading:
             self._agents_from(subjects_)
         for theme in themes:
             self.people += self.reader.people.read(self.index, theme)
+        for companion in self.reader.people.companions(token):
+            self.people += self.reader.people.read(self.index, companion)
+            self.people = self.reader.people.besides_the_named(self.index, self.people)
         self.people = _without_echoes(self.people)
         if not passive and self.frame != "arrive":
             extra = [

@@ -126,6 +126,10 @@ class People:
     remains: Words
     nationality_nouns: Words
     own_words: Words
+    companions: Words
+    """Words that join more people to a phrase: "along with", "together with", "alongside"."""
+    others: Words
+    """ "13 other detainees": people besides those just named."""
     partitive_heads: Words
     approximate: Words
     vague_quantities: Words

@@ -39,7 +39,7 @@ class PeopleReader:
     def read(self, index: DocIndex, token: Token) -> list[People]:
         """The people of the phrase headed by ``token`` and its conjuncts ("A and B")."""
         found: list[People] = []
-        for head in [token, *self._listed(token)]:
+        for head in [token, *self._listed(token), *self.companions(token)]:
             people = self.one(index, head)
             if people is None:
                 continue
@@ -49,7 +49,45 @@ class PeopleReader:
                 found.append(replace(people, side=found[0].side))
             else:
                 found.append(people)
-        return _without_breakdown(found)
+        return _without_breakdown(self.besides_the_named(index, found))
+
+    def companions(self, token: Token) -> list[Token]:
+        """ "X, along with 13 other detainees", "freed X together with two others",
+        "alongside three Poles": people who go with the phrase's (or a verb's) own."""
+        words = self.lexicon.people.companions
+        found: list[Token] = []
+        for prep in token.children:
+            if prep.dep_ != "prep":
+                continue
+            if prep.lower_ == "with" and any(c.lower_ in words for c in prep.children):
+                found += [c for c in prep.children if c.dep_ == "pobj"]
+            elif prep.lower_ in words:
+                inner = [w for w in prep.children if w.lower_ == "with"] or [prep]
+                found += [c for w in inner for c in w.children if c.dep_ == "pobj"]
+        return found
+
+    def besides_the_named(self, index: DocIndex, found: list[People]) -> list[People]:
+        """ "Tsikhanouski and 13 other detainees": fourteen people, the one named among
+        them."""
+        named = [p for p in found if p.names and (p.count is None or p.named)]
+        others = self.lexicon.people.others
+        counted = [
+            p
+            for p in found
+            if p.count and any(c.lower_ in others for c in index.doc[p.head].children)
+        ]
+        if not named or len(counted) != 1:
+            return found
+        group = counted[0]
+        names = tuple(dict.fromkeys(n for p in named for n in p.names))
+        whole = replace(
+            group,
+            count=(group.count or 0) + len(names),
+            names=names + group.names,
+            side=group.side or named[0].side,
+            start=min(p.start for p in (*named, group)),
+        )
+        return [whole, *(p for p in found if p is not group and p not in named)]
 
     def _listed(self, token: Token) -> list[Token]:
         """The conjuncts of a people word, up to a sub-group ("9 detainees, among them a

@@ -434,6 +434,7 @@ class _Article:
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "via", "through", "near", "to", "from", "into"})
+QUOTE_MARKS = frozenset('"“”«»')
 
 
 def _by_sentence(stories: dict[int, Story]) -> dict[int, int]:
@@ -457,12 +458,14 @@ def _placed(doc: Doc) -> frozenset[int]:
 
 def _paraphrases_dropped(speech: list[SpeechMention]) -> list[SpeechMention]:
     """A speaker's paraphrase is dropped when the article quotes that speaker: the quote is
-    what they said; the paraphrase lends it its channel."""
+    what they said; the paraphrase lends it its channel. One that quotes a phrase of
+    theirs ("the ministry said, calling it a 'pilot project'") is kept."""
     quoted = {s for m in speech if m.quoted for s in m.speakers}
     channels = {s: m.channel for m in speech if not m.quoted and m.channel for s in m.speakers}
     kept = []
     for mention in speech:
-        if not mention.quoted and all(s in quoted for s in mention.speakers):
+        quoting = QUOTE_MARKS & set(mention.quote)
+        if not mention.quoted and not quoting and all(s in quoted for s in mention.speakers):
             continue
         if mention.quoted and mention.channel is None:
             channel = next((channels[s] for s in mention.speakers if s in channels), None)
