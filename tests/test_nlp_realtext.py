@@ -205,3 +205,38 @@ def test_realtext_a_capital_owning_an_airport_is_the_city(extractor):  # noqa: F
     )
     exchange = _facts(extractor, text).exchanges[0]
     assert exchange.locations == (ID + "place/kabul",)
+
+
+def test_realtext_then_after_an_earlier_swap_belongs_to_that_swap(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 90 soldiers each on Tuesday. The previous swap took place "
+        "on February 16. Then, Moscow received 101 servicemen while 100 soldiers were "
+        "returned to Kyiv."
+    )
+    exchanges = {e.start: e for e in _facts(extractor, text, "2023-03-07").exchanges}
+    assert sorted(exchanges) == ["2023-02-16", "2023-03-07"]
+    counts = sorted(t.count for t in exchanges["2023-03-07"].transfers)
+    assert counts == [90, 90]
+    assert 101 in {t.count for t in exchanges["2023-02-16"].transfers}
+
+
+def test_realtext_that_same_month_is_the_month_told_before(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 90 soldiers each on Tuesday. The previous swap took place "
+        "on February 16. That same month Russia also secured the release of 63 soldiers."
+    )
+    starts = sorted(e.start for e in _facts(extractor, text, "2023-03-07").exchanges)
+    assert starts[0].startswith("2023-02") and starts[-1] == "2023-03-07"
+    today = next(
+        e for e in _facts(extractor, text, "2023-03-07").exchanges if e.start == starts[-1]
+    )
+    assert 63 not in {t.count for t in today.transfers}
+
+
+def test_realtext_its_own_people_are_the_side_of_the_ministry_named_before(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped prisoners on Tuesday, Russia's defence ministry reported. "
+        "The ministry said it had secured the return of 90 of its servicemen."
+    )
+    exchange = _facts(extractor, text, "2023-03-07").exchanges[0]
+    assert ("ukraine", "russia", 90) in [_ends(t) for t in exchange.transfers]

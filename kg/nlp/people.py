@@ -335,7 +335,8 @@ class PeopleReader:
         for _ in range(TELLER_REACH):
             if current.dep_ == "ccomp" and current.head != current:
                 tellers = [c for c in current.head.children if c.dep_ == "nsubj"]
-                return next((s for t in tellers if (s := self._side_in(index, t))), None)
+                sides = (self._side_in(index, t) or _named_before(index, t) for t in tellers)
+                return next((s for s in sides if s), None)
             if current.head == current:
                 return None
             current = current.head
@@ -374,6 +375,19 @@ class PeopleReader:
         if t.dep_ == "prep" and t.lower_ == "in" and t.head.dep_ == "acl":
             return list(t.children) if t.head.lemma_.lower() in roles.holding_verbs else []
         return []
+
+
+def _named_before(index: DocIndex, token: Token) -> str | None:
+    """ "The ministry said it had secured the return of 90 of its servicemen": the side of
+    the body named last before with that word ("Russia's defence ministry")."""
+    if token.pos_ != "NOUN":
+        return None
+    word = token.lemma_.lower()
+    for name in reversed(index.doc._.names or ()):
+        words = index.doc[name.start : name.end]
+        if name.start < token.i and name.side and any(t.lemma_.lower() == word for t in words):
+            return name.side
+    return None
 
 
 def _phrase(token: Token) -> set[int]:
