@@ -240,3 +240,19 @@ def test_realtext_its_own_people_are_the_side_of_the_ministry_named_before(extra
     )
     exchange = _facts(extractor, text, "2023-03-07").exchanges[0]
     assert ("ukraine", "russia", 90) in [_ends(t) for t in exchange.transfers]
+
+
+def test_realtext_a_deal_provides_only_handovers_with_both_ends(extractor):  # noqa: F811
+    text = (
+        "After the second round of talks in Istanbul on June 2, Russia and Ukraine agreed to "
+        "exchange 6 000 bodies of dead soldiers and Russia agreed to free 50 Ukrainian medics."
+    )
+    agreement = _facts(extractor, text).agreements[0]
+    assert agreement.date == "2025-06-02"
+    assert [_ends(t) for t in agreement.provides] == [("russia", "ukraine", 50)]
+
+
+def test_realtext_a_deal_s_handover_with_one_end_is_no_provision(extractor):  # noqa: F811
+    text = "Belarus agreed on June 2 in Minsk to free 14 political prisoners."
+    agreement = _facts(extractor, text).agreements[0]
+    assert agreement.provides == ()

@@ -330,7 +330,7 @@ class _Article:
                     categories=tuple(
                         dict.fromkeys(c for e in provided for p in e.people for c in p.categories)
                     ),
-                    provides=tuple(_transfers(pledged, self.doc, self.index)),
+                    provides=_provisions(pledged, self.doc, self.index),
                     evidence=self._evidence(d.sent for d in deals),
                 )
             )
@@ -521,6 +521,13 @@ def _within_range(found: list[Flow], story: Story) -> list[Flow]:
     if not whole:
         return found
     return [f for f in found if f in whole or event_date(f.event) is None]
+
+
+def _provisions(pledged: list[Flow], doc: Doc, index: DocIndex) -> tuple[Transfer, ...]:
+    """What a deal commits to: handovers with both ends. "Belarus agreed to free 14" names
+    no receiver, and a commitment read with one side missing is more often a misreading
+    than a one-sided promise; exchanges, which report what happened, keep such transfers."""
+    return tuple(t for t in _transfers(pledged, doc, index) if t.source and t.target)
 
 
 def _transfers(found: list[Flow], doc: Doc, index: DocIndex, days: bool = False) -> list[Transfer]:
