@@ -256,3 +256,22 @@ def test_realtext_a_deal_s_handover_with_one_end_is_no_provision(extractor):  # 
     text = "Belarus agreed on June 2 in Minsk to free 14 political prisoners."
     agreement = _facts(extractor, text).agreements[0]
     assert agreement.provides == ()
+
+
+def test_realtext_held_since_a_month_is_captivity_not_a_running_total(extractor):  # noqa: F811
+    text = (
+        "The ELN rebel group on Monday freed three children and 19 other people, mostly "
+        "farmers, held captive in the Catatumbo region since January, the ombudsman said."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert exchange.start == "2025-06-09"
+    assert {t.count for t in exchange.transfers} == {3, 19}
+
+
+def test_realtext_prisoners_in_a_country_are_held_there_not_its_own(extractor):  # noqa: F811
+    text = (
+        "Freed on Thursday, 222 of the political prisoners in Nicaragua arrived in the "
+        "United States."
+    )
+    transfers = [t for e in _facts(extractor, text).exchanges for t in e.transfers]
+    assert not [t for t in transfers if t.target == ID + "state/nicaragua"]

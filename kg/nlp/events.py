@@ -724,7 +724,8 @@ class _Reading:
             dates = self._reported_dates()
         people = self._each(self.people, clause)
         dated = any(d.value is not None and d.value.is_day and not d.since for d in dates)
-        if any(d.since for d in dates) or self._totals(dated):
+        running = any(d.since for d in index.dates_in(clause - self._descriptions(clause)))
+        if running or self._totals(dated):
             people = [_total(p) for p in people]
         if status == ACTUAL and self.trigger.kind == "noun" and self._plural_unspecific():
             status = GENERIC
@@ -755,6 +756,19 @@ class _Reading:
             ends=self.host.lemma_.lower() in self.lexicon.narrative.end_verbs
             or token.lemma_.lower() in self.lexicon.narrative.end_verbs,
         )
+
+    def _descriptions(self, clause: set[int]) -> set[int]:
+        """ "freed 19 people held hostage since January": a clause of holding says how long
+        they were held, not since when a running total counts (the parser may make it the
+        people's relative clause or a verb joined to the release)."""
+        doc = self.index.doc
+        holding = self.lexicon.roles.holding_verbs
+        return {
+            t.i
+            for i in clause
+            if doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in holding and i != self.token.i
+            for t in doc[i].subtree
+        }
 
     def _categories(self, clause: set[int]) -> tuple[str, ...]:
         """Kinds of people named in the clause outside its subject ("exchanged ... under

@@ -23,6 +23,8 @@ MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "nummod", "quantmod",
 SUBGROUP = frozenset({"including", "among", "like", "such", "excluding", "except"})
 SINGULAR_ONE = frozenset({"a", "an", "one"})
 COUNTER = frozenset({"for"})
+HELD_IN = frozenset({"in", "at", "inside"})
+"""Prepositions of where people were held ("political prisoners in Nicaragua")."""
 """Prepositions inside a people phrase that name other people ("X for Y")."""
 PHRASE_REACH = 20
 TELLER_REACH = 6
@@ -343,9 +345,18 @@ class PeopleReader:
         return None
 
     def _side_in(self, index: DocIndex, token: Token) -> str | None:
+        """The side a phrase names; "prisoners in Nicaragua" are held there, not its own."""
+        held_in = {
+            s.i
+            for t in token.subtree
+            if t.dep_ == "prep" and t.lower_ in HELD_IN
+            for s in t.subtree
+        }
         for t in token.subtree:
             if t.dep_ == "prep" and t.lower_ in SUBGROUP:
                 return None
+            if t.i in held_in:
+                continue
             name = index.name(t)
             if name is not None and name.side and name.kind != "Location":
                 return name.side
