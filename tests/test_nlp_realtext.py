@@ -275,3 +275,24 @@ def test_realtext_prisoners_in_a_country_are_held_there_not_its_own(extractor): 
     )
     transfers = [t for e in _facts(extractor, text).exchanges for t in e.transfers]
     assert not [t for t in transfers if t.target == ID + "state/nicaragua"]
+
+
+def test_realtext_a_carrier_of_captives_leaving_a_country_is_its_release(extractor):  # noqa: F811
+    text = (
+        "A plane carrying 40 Ukrainian prisoners of war left Russia on Friday bound for "
+        "Kyiv, the Red Cross said."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert exchange.start == "2025-06-06"
+    assert [_ends(t) for t in exchange.transfers] == [("russia", "ukraine", 40)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen carrying two hostages crossed into Gaza on Friday.",
+        "A bus carrying 12 journalists left Kyiv on Friday.",
+    ],
+)
+def test_realtext_carrying_is_a_handover_only_for_a_carrier_of_captives(extractor, text):  # noqa: F811
+    assert _facts(extractor, text).exchanges == ()
