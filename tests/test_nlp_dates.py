@@ -154,3 +154,19 @@ def test_dates_dotted_at_the_edge_of_the_calendar_is_unknown():
 def test_dates_relative_day_spelled_out_takes_the_spelled_day():
     mentions = find_dates("Today, on 14 August 2025, the exchange took place.", dt.date(2025, 9, 1))
     assert [m.value.start for m in mentions] == ["2025-08-14", "2025-08-14"]
+
+
+def test_dates_then_takes_the_day_of_the_sentence_just_before():
+    text = "The last swap took place on February 16. Then, Moscow received 101 soldiers."
+    assert _values(text)[-1] == ("2025-02-16", "2025-02-16")
+    assert find_dates(text, REF)[-1].anaphor
+
+
+def test_dates_then_after_an_undated_sentence_is_a_sequence_not_a_day():
+    text = "They met on February 16. The talks went well. Then, Moscow freed 20 soldiers."
+    assert _values(text) == [("2025-02-16", "2025-02-16")]
+
+
+def test_dates_that_same_month_is_the_month_of_the_day_before():
+    text = "The last swap took place on February 16. That same month Russia freed 63."
+    assert _values(text)[-1] == ("2025-02", "2025-02")

@@ -42,3 +42,17 @@ def test_numbers_billion_is_a_multiplier():
 
 def test_numbers_dozen_multiplies():
     assert [_parse("two dozen hostages")[0], _parse("a dozen sailors")[0]] == [24, 12]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "end"),
+    [
+        ("6 000 bodies", 6000, 2),
+        ("1\u202f003 bodies", 1003, 3),
+        ("1 200 000 people", 1200000, 3),
+        ("2022 100 prisoners", 2022, 1),
+        ("12 1000 prisoners", 12, 1),
+    ],
+)
+def test_numbers_thousands_split_by_a_space_are_one_number(text, value, end):
+    assert _parse(text) == (value, end)

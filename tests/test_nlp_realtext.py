@@ -156,3 +156,143 @@ def test_realtext_a_subgroup_after_among_them_is_no_more_people(extractor):  # n
     text = "On Monday Belarus pardoned 14 prisoners, among them a journalist, after US talks."
     counts = [t.count for t in _facts(extractor, text).exchanges[0].transfers]
     assert counts == [14]
+
+
+def test_realtext_a_named_person_with_n_others_counts_them_all(extractor):  # noqa: F811
+    text = (
+        "Belarusian opposition figure Ales Bialiatski, along with 13 other detainees, was "
+        "freed by Belarus on Saturday and taken to Lithuania."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert [_ends(t) for t in exchange.transfers] == [("belarus", "", 14)]
+
+
+def test_realtext_people_freed_together_with_others_are_one_group(extractor):  # noqa: F811
+    text = (
+        "Russia freed Marc Fogel together with two other Americans on Tuesday in exchange "
+        "for a Russian held by the United States."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert ("russia", "united-states", 3) in [_ends(t) for t in exchange.transfers]
+
+
+def test_realtext_the_one_quoted_by_an_agency_is_the_speaker(extractor):  # noqa: F811
+    text = (
+        'Russia and Ukraine swapped 90 soldiers each on Friday. "This is a step toward '
+        'trust," Kremlin spokesman Dmitry Peskov was quoted by the Interfax news agency as '
+        "saying."
+    )
+    said = next(s for s in _facts(extractor, text).statements if "trust" in s.quote)
+    assert said.speaker == ID + "person/dmitry-peskov"
+
+
+def test_realtext_the_ministry_is_the_body_last_named_a_ministry(extractor):  # noqa: F811
+    text = (
+        "Turkey's foreign ministry said on Saturday that Syria and the rebels had swapped 20 "
+        "prisoners each. The handover took place near the offices of the Syrian Observatory "
+        'for Human Rights, the ministry said, calling it a "pilot project". "We hope for '
+        'more," the ministry added.'
+    )
+    statements = _facts(extractor, text).statements
+    assert {s.speaker for s in statements} == {ID + "org/turkiye-foreign-ministry"}
+    assert any("pilot project" in s.quote for s in statements)
+
+
+def test_realtext_a_capital_owning_an_airport_is_the_city(extractor):  # noqa: F811
+    text = (
+        "The Taliban freed an American engineer at Kabul airport on Monday in exchange for "
+        "an Afghan convict held by the United States."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert exchange.locations == (ID + "place/kabul",)
+
+
+def test_realtext_then_after_an_earlier_swap_belongs_to_that_swap(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 90 soldiers each on Tuesday. The previous swap took place "
+        "on February 16. Then, Moscow received 101 servicemen while 100 soldiers were "
+        "returned to Kyiv."
+    )
+    exchanges = {e.start: e for e in _facts(extractor, text, "2023-03-07").exchanges}
+    assert sorted(exchanges) == ["2023-02-16", "2023-03-07"]
+    counts = sorted(t.count for t in exchanges["2023-03-07"].transfers)
+    assert counts == [90, 90]
+    assert 101 in {t.count for t in exchanges["2023-02-16"].transfers}
+
+
+def test_realtext_that_same_month_is_the_month_told_before(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped 90 soldiers each on Tuesday. The previous swap took place "
+        "on February 16. That same month Russia also secured the release of 63 soldiers."
+    )
+    starts = sorted(e.start for e in _facts(extractor, text, "2023-03-07").exchanges)
+    assert starts[0].startswith("2023-02") and starts[-1] == "2023-03-07"
+    today = next(
+        e for e in _facts(extractor, text, "2023-03-07").exchanges if e.start == starts[-1]
+    )
+    assert 63 not in {t.count for t in today.transfers}
+
+
+def test_realtext_its_own_people_are_the_side_of_the_ministry_named_before(extractor):  # noqa: F811
+    text = (
+        "Russia and Ukraine swapped prisoners on Tuesday, Russia's defence ministry reported. "
+        "The ministry said it had secured the return of 90 of its servicemen."
+    )
+    exchange = _facts(extractor, text, "2023-03-07").exchanges[0]
+    assert ("ukraine", "russia", 90) in [_ends(t) for t in exchange.transfers]
+
+
+def test_realtext_a_deal_provides_only_handovers_with_both_ends(extractor):  # noqa: F811
+    text = (
+        "After the second round of talks in Istanbul on June 2, Russia and Ukraine agreed to "
+        "exchange 6 000 bodies of dead soldiers and Russia agreed to free 50 Ukrainian medics."
+    )
+    agreement = _facts(extractor, text).agreements[0]
+    assert agreement.date == "2025-06-02"
+    assert [_ends(t) for t in agreement.provides] == [("russia", "ukraine", 50)]
+
+
+def test_realtext_a_deal_s_handover_with_one_end_is_no_provision(extractor):  # noqa: F811
+    text = "Belarus agreed on June 2 in Minsk to free 14 political prisoners."
+    agreement = _facts(extractor, text).agreements[0]
+    assert agreement.provides == ()
+
+
+def test_realtext_held_since_a_month_is_captivity_not_a_running_total(extractor):  # noqa: F811
+    text = (
+        "The ELN rebel group on Monday freed three children and 19 other people, mostly "
+        "farmers, held captive in the Catatumbo region since January, the ombudsman said."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert exchange.start == "2025-06-09"
+    assert {t.count for t in exchange.transfers} == {3, 19}
+
+
+def test_realtext_prisoners_in_a_country_are_held_there_not_its_own(extractor):  # noqa: F811
+    text = (
+        "Freed on Thursday, 222 of the political prisoners in Nicaragua arrived in the "
+        "United States."
+    )
+    transfers = [t for e in _facts(extractor, text).exchanges for t in e.transfers]
+    assert not [t for t in transfers if t.target == ID + "state/nicaragua"]
+
+
+def test_realtext_a_carrier_of_captives_leaving_a_country_is_its_release(extractor):  # noqa: F811
+    text = (
+        "A plane carrying 40 Ukrainian prisoners of war left Russia on Friday bound for "
+        "Kyiv, the Red Cross said."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert exchange.start == "2025-06-06"
+    assert [_ends(t) for t in exchange.transfers] == [("russia", "ukraine", 40)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen carrying two hostages crossed into Gaza on Friday.",
+        "A bus carrying 12 journalists left Kyiv on Friday.",
+    ],
+)
+def test_realtext_carrying_is_a_handover_only_for_a_carrier_of_captives(extractor, text):  # noqa: F811
+    assert _facts(extractor, text).exchanges == ()

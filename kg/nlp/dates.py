@@ -45,6 +45,8 @@ class DateMention:
     since: bool = False
     dateline: bool = False
     """In a wire dateline ("DOHA, Sept 19 (Agency) -"): when the story was filed, not the event."""
+    anaphor: bool = False
+    """ "that day", "Then,": the time of a sentence told before, not one of its own."""
 
 
 def _int(value: str | None) -> int | None:
@@ -183,10 +185,14 @@ def _apposed(text: str, mentions: list[DateMention]) -> list[DateMention]:
 
 
 SAME_DAY = re.compile(
-    r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:day|evening|night|morning|afternoon)\b",
-    re.IGNORECASE,
+    r"\b(?:on\s+)?(?:that|the\s+same|that\s+same)\s+"
+    r"(?:(?P<day>day|evening|night|morning|afternoon)|(?P<month>month))\b"
+    r"|(?:^|(?<=[.!?]\s))(?P<then>Then|At\s+the\s+time|At\s+that\s+time),",
+    re.IGNORECASE | re.MULTILINE,
 )
-"""A day named by the one told before it: "That day Israel released 477 prisoners"."""
+"""A time named by the one told before it: "That day Israel released 477 prisoners", "That
+same month", and, right after a dated sentence, "Then, Moscow received 101 servicemen"."""
+SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 
 
 def _resolve_anaphora(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -203,9 +209,24 @@ def _resolve_anaphora(text: str, mentions: list[DateMention]) -> list[DateMentio
             k += 1
         taken = k < len(ordered) and ordered[k].start < m.end()
         overlapping = k and ordered[k - 1].end > m.start()
-        if last is not None and not taken and not overlapping:
-            found.append(DateMention(m.start(), m.end(), m[0], last.value, relative=True))
+        value = _pointed_at(text, m, last) if not taken and not overlapping else None
+        if value is not None:
+            found.append(DateMention(m.start(), m.end(), m[0], value, True, anaphor=True))
     return sorted(mentions + found, key=lambda d: d.start)
+
+
+def _pointed_at(text: str, anaphor: re.Match[str], last: DateMention | None) -> DateValue | None:
+    """The time an anaphor means: the day told last, its month, or for "Then," the day of the
+    sentence just before (a "then" further off is a sequence, not a time)."""
+    if last is None or last.value is None:
+        return None
+    if anaphor["month"]:
+        month = last.value.start[:7]
+        return DateValue(month, month)
+    if anaphor["then"]:
+        between = text[last.end : anaphor.start()].rstrip()[:-1]
+        return None if "\n" in between or SENTENCE_END.search(between) else last.value
+    return last.value
 
 
 def _a_day_to_point_at(text: str, d: DateMention) -> bool:

@@ -447,6 +447,9 @@ class _Reading:
             self._agents_from(subjects_)
         for theme in themes:
             self.people += self.reader.people.read(self.index, theme)
+        for companion in self.reader.people.companions(token):
+            self.people += self.reader.people.read(self.index, companion)
+            self.people = self.reader.people.besides_the_named(self.index, self.people)
         self.people = _without_echoes(self.people)
         if not passive and self.frame != "arrive":
             extra = [
@@ -459,9 +462,42 @@ class _Reading:
         if not self.people and self.frame != "swap":
             return False
         bare = self.trigger.entry == (lemma,)
-        if bare and lemma in triggers.held_only and not any(p.captor for p in self.people):
+        if bare and lemma in triggers.held_only and not self._moves_captives(token, lemma):
             return False
+        if lemma in triggers.carried_by:
+            self._ride(token)
         return bool(self.people) or bool(self.agents)
+
+    def _ride(self, token: Token) -> None:
+        """ "A flight carrying 120 detainees left Saudi Arabia on Saturday bound for Sanaa":
+        the carrier's own verb tells when, from where and where to."""
+        if token.dep_ in ("acl", "relcl"):
+            carrier, verb = token.head, token.head.head
+            if carrier.dep_ not in ("nsubj", "nsubjpass"):
+                return
+        else:
+            verb = token.head
+        if verb == token or not is_verbal(verb):
+            return
+        self.host = verb
+        if verb.lemma_.lower() in self.lexicon.triggers.departing:
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                self._name_role("source", obj)
+
+    def _moves_captives(self, token: Token, lemma: str) -> bool:
+        """ "Five Americans held in Iran were flown to Qatar", "a flight carrying 120
+        detainees left Abha": people said to be held, moved by a carrier where the verb
+        needs one."""
+        triggers = self.lexicon.triggers
+        carriers = triggers.carried_by.get(lemma)
+        if carriers is not None:
+            movers = [token.head] if token.dep_ in ("acl", "relcl") else subjects(token)
+            if not any(m.lemma_.lower() in carriers for m in movers):
+                return False
+        doc = self.index.doc
+        return any(
+            p.captor or doc[p.head].lemma_.lower() in triggers.captive_nouns for p in self.people
+        )
 
     def _root_people(self, themes: list[Token]) -> list[Token]:
         """ "On Friday the remains of 300 people whom ... were handed over to Armenia": when
@@ -721,7 +757,8 @@ class _Reading:
             dates = self._reported_dates()
         people = self._each(self.people, clause)
         dated = any(d.value is not None and d.value.is_day and not d.since for d in dates)
-        if any(d.since for d in dates) or self._totals(dated):
+        running = any(d.since for d in index.dates_in(clause - self._descriptions(clause)))
+        if running or self._totals(dated):
             people = [_total(p) for p in people]
         if status == ACTUAL and self.trigger.kind == "noun" and self._plural_unspecific():
             status = GENERIC
@@ -752,6 +789,19 @@ class _Reading:
             ends=self.host.lemma_.lower() in self.lexicon.narrative.end_verbs
             or token.lemma_.lower() in self.lexicon.narrative.end_verbs,
         )
+
+    def _descriptions(self, clause: set[int]) -> set[int]:
+        """ "freed 19 people held hostage since January": a clause of holding says how long
+        they were held, not since when a running total counts (the parser may make it the
+        people's relative clause or a verb joined to the release)."""
+        doc = self.index.doc
+        holding = self.lexicon.roles.holding_verbs
+        return {
+            t.i
+            for i in clause
+            if doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in holding and i != self.token.i
+            for t in doc[i].subtree
+        }
 
     def _categories(self, clause: set[int]) -> tuple[str, ...]:
         """Kinds of people named in the clause outside its subject ("exchanged ... under
@@ -843,13 +893,14 @@ class _Reading:
         """ "the swap, conducted between May 23-25", "the exchange, which took place on
         Friday": a light verb's clause on the noun tells the event's days and places."""
         light = self.lexicon.narrative.light_verbs
+        moving = self.lexicon.triggers.held_only
         return {
             t.i
             for t in noun.subtree
             if t.dep_ in ("acl", "relcl")
             and t.lemma_.lower() in light
             and t.head.pos_ in ("NOUN", "PROPN")
-            and t.i not in self.triggers
+            and (t.i not in self.triggers or t.lemma_.lower() in moving)
         }
 
     def _span_clauses(self, clause: set[int]) -> set[int]:

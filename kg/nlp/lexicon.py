@@ -50,7 +50,15 @@ class Triggers:
     """Verbs by which a side gets its own people back ("Ukraine returned 95 defenders")."""
     held_only: Words
     """Verbs of moving people that tell a release only of people said to be held ("five
-    Americans held in Iran were flown to Qatar"); otherwise they tell a leg of a journey."""
+    Americans held in Iran were flown to Qatar", "a flight carrying 120 detainees");
+    otherwise they tell a leg of a journey."""
+    captive_nouns: Words
+    """People words that say the people were held ("detainees", "prisoners of war")."""
+    departing: Words
+    """ "left Saudi Arabia": verbs whose object is where a carrier of captives set out."""
+    carried_by: dict[str, Words]
+    """Moving verbs that tell a handover only with a carrier as subject: "a plane carrying
+    detainees", never "fighters carrying hostages"."""
 
     def by_frame(self) -> dict[str, FrameWords]:
         return {frame: getattr(self, frame) for frame in FRAMES}
@@ -126,6 +134,10 @@ class People:
     remains: Words
     nationality_nouns: Words
     own_words: Words
+    companions: Words
+    """Words that join more people to a phrase: "along with", "together with", "alongside"."""
+    others: Words
+    """ "13 other detainees": people besides those just named."""
     partitive_heads: Words
     approximate: Words
     vague_quantities: Words

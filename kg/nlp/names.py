@@ -69,6 +69,7 @@ class NameFinder:
         self.channels = frozenset(lexicon.channels)
         self.gatherings = lexicon.agreements.talks | lexicon.agreements.nouns
         self.carriers = lexicon.places.carriers
+        self.venue_nouns = lexicon.places.venue_nouns
         self.forms: dict[str, list[Form]] = defaultdict(list)
         for form in gazetteer.forms:
             self.forms[_key(form.text)].append(form)
@@ -132,8 +133,11 @@ class NameFinder:
         """ "talks in Minsk", "signed in Moscow", "agreed on 9 December in Paris" (the
         parser hangs "in" on the date), "a plane to Muscat": a capital where something
         happened, or where a carrier goes, is the city; "officials in Kyiv" speak for the
-        state, and "handed to Moscow" names a recipient."""
+        state, and "handed to Moscow" names a recipient. "Kabul's airport" and "Kabul
+        airport" are the city's."""
         prep = span.root.head
+        if span.root.dep_ in ("poss", "compound"):
+            return prep.ent_type_ == "FAC" or prep.lemma_.lower() in self.venue_nouns
         if span.root.dep_ != "pobj":
             return False
         host = prep.head

@@ -154,14 +154,23 @@ def _merge_ranges(stories: dict[str, Story]) -> list[Story]:
 
 def _main(stories: list[Story], actual: list[EventMention]) -> Story | None:
     """The exchange the article is about: the day its first mention not told as an earlier
-    event tells; never one told only as an earlier event ("the previous swap took place
+    event tells; never one first told as an earlier event ("the previous swap took place
     on February 8")."""
     by_trigger = {e.trigger: s for s in stories for e in s.events}
     for event in actual:
         story = by_trigger.get(event.trigger)
-        if story is not None and not event.earlier and story.is_day:
+        if story is not None and not event.earlier and story.is_day and not _told_earlier(story):
             return story
     return None
+
+
+def _told_earlier(story: Story) -> bool:
+    """ "The last swap took place on February 16. Then, Moscow received 101": a day only an
+    earlier event names stays background, whatever the sentences pointing back at it say."""
+    return any(e.earlier for e in story.events) and not any(
+        not e.earlier and any(not d.anaphor for d in e.dates if d.value is not None)
+        for e in story.events
+    )
 
 
 class _Told:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 INDEFINITE = frozenset({"a", "an"})
 """Articles that mean one only before a multiplier ("a hundred", "a dozen")."""
 HYPHENS = frozenset({"-", "‐", "–"})
+THOUSANDS_SPACES = frozenset({"\u00a0", "\u202f", "\u2009"})
 
 
 def parse_number(
@@ -21,7 +22,8 @@ def parse_number(
     """The number starting at token ``i`` and the index of the token after it, if any."""
     text = doc[i].lower_.replace(",", "")
     if text.isdigit():
-        return _scaled(doc, int(text), i + 1, multipliers)
+        value, j = _grouped(doc, i)
+        return _scaled(doc, value, j, multipliers)
     total, j = 0, i
     while (small := _below_hundred(doc, j, words)) is not None:
         value, j = _scaled(doc, *small, multipliers)
@@ -35,6 +37,21 @@ def parse_number(
     if j == i or (doc[i].lower_ in INDEFINITE and j == i + 1):
         return None
     return total, j
+
+
+def _grouped(doc: Doc, i: int) -> tuple[int, int]:
+    """ "6 000", "1 003" (a space, or a narrow one, between thousands, as in texts translated
+    from Ukrainian or Russian): one number, not 6 and 0."""
+    digits, j = doc[i].text.replace(",", ""), i + 1
+    if len(doc[i].text) > 3:
+        return int(digits), j
+    while j < len(doc):
+        k = j + 1 if doc[j].text in THOUSANDS_SPACES else j
+        spaced = k > j or doc[j - 1].whitespace_ == " "
+        if not (spaced and k < len(doc) and len(doc[k].text) == 3 and doc[k].text.isdigit()):
+            break
+        digits, j = digits + doc[k].text, k + 1
+    return int(digits), j
 
 
 def _number_word(doc: Doc, k: int, words: Mapping[str, int]) -> bool:

@@ -23,6 +23,8 @@ MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "nummod", "quantmod",
 SUBGROUP = frozenset({"including", "among", "like", "such", "excluding", "except"})
 SINGULAR_ONE = frozenset({"a", "an", "one"})
 COUNTER = frozenset({"for"})
+HELD_IN = frozenset({"in", "at", "inside"})
+"""Prepositions of where people were held ("political prisoners in Nicaragua")."""
 """Prepositions inside a people phrase that name other people ("X for Y")."""
 PHRASE_REACH = 20
 TELLER_REACH = 6
@@ -39,7 +41,7 @@ class PeopleReader:
     def read(self, index: DocIndex, token: Token) -> list[People]:
         """The people of the phrase headed by ``token`` and its conjuncts ("A and B")."""
         found: list[People] = []
-        for head in [token, *self._listed(token)]:
+        for head in [token, *self._listed(token), *self.companions(token)]:
             people = self.one(index, head)
             if people is None:
                 continue
@@ -49,7 +51,45 @@ class PeopleReader:
                 found.append(replace(people, side=found[0].side))
             else:
                 found.append(people)
-        return _without_breakdown(found)
+        return _without_breakdown(self.besides_the_named(index, found))
+
+    def companions(self, token: Token) -> list[Token]:
+        """ "X, along with 13 other detainees", "freed X together with two others",
+        "alongside three Poles": people who go with the phrase's (or a verb's) own."""
+        words = self.lexicon.people.companions
+        found: list[Token] = []
+        for prep in token.children:
+            if prep.dep_ != "prep":
+                continue
+            if prep.lower_ == "with" and any(c.lower_ in words for c in prep.children):
+                found += [c for c in prep.children if c.dep_ == "pobj"]
+            elif prep.lower_ in words:
+                inner = [w for w in prep.children if w.lower_ == "with"] or [prep]
+                found += [c for w in inner for c in w.children if c.dep_ == "pobj"]
+        return found
+
+    def besides_the_named(self, index: DocIndex, found: list[People]) -> list[People]:
+        """ "Tsikhanouski and 13 other detainees": fourteen people, the one named among
+        them."""
+        named = [p for p in found if p.names and (p.count is None or p.named)]
+        others = self.lexicon.people.others
+        counted = [
+            p
+            for p in found
+            if p.count and any(c.lower_ in others for c in index.doc[p.head].children)
+        ]
+        if not named or len(counted) != 1:
+            return found
+        group = counted[0]
+        names = tuple(dict.fromkeys(n for p in named for n in p.names))
+        whole = replace(
+            group,
+            count=(group.count or 0) + len(names),
+            names=names + group.names,
+            side=group.side or named[0].side,
+            start=min(p.start for p in (*named, group)),
+        )
+        return [whole, *(p for p in found if p is not group and p not in named)]
 
     def _listed(self, token: Token) -> list[Token]:
         """The conjuncts of a people word, up to a sub-group ("9 detainees, among them a
@@ -297,16 +337,26 @@ class PeopleReader:
         for _ in range(TELLER_REACH):
             if current.dep_ == "ccomp" and current.head != current:
                 tellers = [c for c in current.head.children if c.dep_ == "nsubj"]
-                return next((s for t in tellers if (s := self._side_in(index, t))), None)
+                sides = (self._side_in(index, t) or _named_before(index, t) for t in tellers)
+                return next((s for s in sides if s), None)
             if current.head == current:
                 return None
             current = current.head
         return None
 
     def _side_in(self, index: DocIndex, token: Token) -> str | None:
+        """The side a phrase names; "prisoners in Nicaragua" are held there, not its own."""
+        held_in = {
+            s.i
+            for t in token.subtree
+            if t.dep_ == "prep" and t.lower_ in HELD_IN
+            for s in t.subtree
+        }
         for t in token.subtree:
             if t.dep_ == "prep" and t.lower_ in SUBGROUP:
                 return None
+            if t.i in held_in:
+                continue
             name = index.name(t)
             if name is not None and name.side and name.kind != "Location":
                 return name.side
@@ -336,6 +386,19 @@ class PeopleReader:
         if t.dep_ == "prep" and t.lower_ == "in" and t.head.dep_ == "acl":
             return list(t.children) if t.head.lemma_.lower() in roles.holding_verbs else []
         return []
+
+
+def _named_before(index: DocIndex, token: Token) -> str | None:
+    """ "The ministry said it had secured the return of 90 of its servicemen": the side of
+    the body named last before with that word ("Russia's defence ministry")."""
+    if token.pos_ != "NOUN":
+        return None
+    word = token.lemma_.lower()
+    for name in reversed(index.doc._.names or ()):
+        words = index.doc[name.start : name.end]
+        if name.start < token.i and name.side and any(t.lemma_.lower() == word for t in words):
+            return name.side
+    return None
 
 
 def _phrase(token: Token) -> set[int]:

@@ -253,14 +253,27 @@ class SpeechReader:
         return mention
 
     def _speakers(self, index: DocIndex, verb: Token, memory: _Memory) -> list[str]:
+        quoting = self._quoting(verb)
         if verb.lower_ == "according":
             heads = [c for to in verb.children for c in to.children if c.dep_ == "pobj"]
+        elif quoting is not None:
+            heads = [c for c in quoting.children if c.dep_ in ("nsubjpass", "dobj")]
         else:
             heads = [s for s in subjects(verb) if s.dep_ == "nsubj"]
         found: list[str] = []
         for head in heads:
             found += self._speaker(index, head, memory)
         return list(dict.fromkeys(found))
+
+    def _quoting(self, verb: Token) -> Token | None:
+        """ "Peskov was quoted by RIA as saying" and "Interfax quoted the spokesman as
+        saying": the one quoted speaks, not the agency that quotes."""
+        marker = verb.head
+        if verb.dep_ != "pcomp" or marker.lower_ != "as" or marker.dep_ != "prep":
+            return None
+        quoting = marker.head
+        words = self.lexicon.speech.quote_verbs_with_object_speaker
+        return quoting if quoting.lemma_.lower() in words else None
 
     def _speaker(self, index: DocIndex, head: Token, memory: _Memory) -> list[str]:
         speech = self.lexicon.speech
@@ -288,7 +301,7 @@ class SpeechReader:
                 return memory.person(index.sentence_number(head.i))
             if head.lemma_.lower() in STATE_NOUNS:
                 return memory.state()
-            return memory.body()
+            return memory.body(head.lemma_.lower())
         return []
 
     def _words(
@@ -376,7 +389,8 @@ class _Memory:
 
     def __init__(self) -> None:
         self.people: list[str] = []
-        self.bodies: list[str] = []
+        self.bodies: list[tuple[str, str]] = []
+        """(IRI, the words that named it) for each organisation or armed group."""
         self.states: list[str] = []
         self.speakers: list[str] = []
         self.last_mention: SpeechMention | None = None
@@ -392,7 +406,8 @@ class _Memory:
             if index.doc[name.end - 1].dep_ in ("nsubj", "nsubjpass"):
                 self.subjects.append((index.sentence_number(token.i), name.iri))
         elif name.kind in ("Organisation", "ArmedGroup"):
-            self.bodies.append(name.iri)
+            words = index.doc[name.start : name.end].text.lower()
+            self.bodies.append((name.iri, words))
         elif name.kind == "State" and name.how != "demonym":
             self.states.append(name.iri)
 
@@ -407,8 +422,14 @@ class _Memory:
             return [self.subjects[-1][1]]
         return self.people[-1:]
 
-    def body(self) -> list[str]:
-        return self.bodies[-1:]
+    def body(self, noun: str | None = None) -> list[str]:
+        """ "the ministry said": the body last named with that word ("Turkey's foreign
+        ministry" rather than a town the model took for an organisation), else the last."""
+        if noun is not None:
+            for iri, words in reversed(self.bodies):
+                if noun in words.split():
+                    return [iri]
+        return [iri for iri, _ in self.bodies[-1:]]
 
     def state(self) -> list[str]:
         return self.states[-1:]

@@ -330,7 +330,7 @@ class _Article:
                     categories=tuple(
                         dict.fromkeys(c for e in provided for p in e.people for c in p.categories)
                     ),
-                    provides=tuple(_transfers(pledged, self.doc, self.index)),
+                    provides=_provisions(pledged, self.doc, self.index),
                     evidence=self._evidence(d.sent for d in deals),
                 )
             )
@@ -434,6 +434,7 @@ class _Article:
 
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "via", "through", "near", "to", "from", "into"})
+QUOTE_MARKS = frozenset('"“”«»')
 
 
 def _by_sentence(stories: dict[int, Story]) -> dict[int, int]:
@@ -457,12 +458,14 @@ def _placed(doc: Doc) -> frozenset[int]:
 
 def _paraphrases_dropped(speech: list[SpeechMention]) -> list[SpeechMention]:
     """A speaker's paraphrase is dropped when the article quotes that speaker: the quote is
-    what they said; the paraphrase lends it its channel."""
+    what they said; the paraphrase lends it its channel. One that quotes a phrase of
+    theirs ("the ministry said, calling it a 'pilot project'") is kept."""
     quoted = {s for m in speech if m.quoted for s in m.speakers}
     channels = {s: m.channel for m in speech if not m.quoted and m.channel for s in m.speakers}
     kept = []
     for mention in speech:
-        if not mention.quoted and all(s in quoted for s in mention.speakers):
+        quoting = QUOTE_MARKS & set(mention.quote)
+        if not mention.quoted and not quoting and all(s in quoted for s in mention.speakers):
             continue
         if mention.quoted and mention.channel is None:
             channel = next((channels[s] for s in mention.speakers if s in channels), None)
@@ -518,6 +521,13 @@ def _within_range(found: list[Flow], story: Story) -> list[Flow]:
     if not whole:
         return found
     return [f for f in found if f in whole or event_date(f.event) is None]
+
+
+def _provisions(pledged: list[Flow], doc: Doc, index: DocIndex) -> tuple[Transfer, ...]:
+    """What a deal commits to: handovers with both ends. "Belarus agreed to free 14" names
+    no receiver, and a commitment read with one side missing is more often a misreading
+    than a one-sided promise; exchanges, which report what happened, keep such transfers."""
+    return tuple(t for t in _transfers(pledged, doc, index) if t.source and t.target)
 
 
 def _transfers(found: list[Flow], doc: Doc, index: DocIndex, days: bool = False) -> list[Transfer]:
