@@ -187,7 +187,7 @@ class DealReader:
         found = []
         for head in heads:
             for role, obj in prepositions(head, self.lexicon.roles.prepositions):
-                if role not in PLACE_ROLES:
+                if role not in PLACE_ROLES or obj.lemma_.lower() in self.event_nouns:
                     continue
                 for name in index.names_in(place_phrase(obj)):
                     if name.is_place or name.kind == "State":
