@@ -309,3 +309,13 @@ def test_realtext_an_agreement_reached_on_a_release_plans_it(extractor):  # noqa
     agreement = facts.agreements[0]
     assert (agreement.date, agreement.location) == ("2023-12-07", None)
     assert [_ends(t) for t in agreement.provides] == [("azerbaijan", "armenia", 32)]
+
+
+def test_realtext_where_the_parties_finalized_a_plan_dates_and_places_it(extractor):  # noqa: F811
+    text = (
+        "On Friday the Houthis freed 20 Saudi prisoners and Saudi Arabia freed 100 Houthis. "
+        "The swap follows talks concluded on 20 March in Bern, where the parties finalized "
+        "the plan for the release."
+    )
+    agreement = _facts(extractor, text, "2023-04-15").agreements[0]
+    assert (agreement.date, agreement.location) == ("2023-03-20", ID + "place/bern")
