@@ -319,3 +319,13 @@ def test_realtext_where_the_parties_finalized_a_plan_dates_and_places_it(extract
     )
     agreement = _facts(extractor, text, "2023-04-15").agreements[0]
     assert (agreement.date, agreement.location) == ("2023-03-20", ID + "place/bern")
+
+
+def test_realtext_which_acted_as_a_mediator_names_the_mediator_not_a_side(extractor):  # noqa: F811
+    text = (
+        "Qatar, which acted as a mediator in the ceasefire agreement, said 13 Israeli "
+        "hostages had been released on Friday."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert exchange.mediators == (ID + "state/qatar",)
+    assert ID + "state/qatar" not in exchange.parties
