@@ -325,3 +325,31 @@ def test_prepositions_unknown_preposition_ignored(table):
         protests  protest  NOUN  NNS pobj  3
     """)
     assert _roles(doc, "released", table) == []
+
+
+def test_clause_tokens_keep_an_as_comment_and_the_date_hung_on_it():
+    doc = parsed("""
+        As         as       SCONJ IN  mark      1
+        reported   report   VERB  VBN advcl     7
+        on         -        ADP   IN  prep      1
+        Friday     -        PROPN NNP pobj      2
+        a          -        DET   DT  det       5
+        deal       -        NOUN  NN  nsubjpass 7
+        was        be       AUX   VBD auxpass   7
+        reached    reach    VERB  VBN ROOT      7
+    """)
+    assert _words(doc, clause_tokens(word(doc, "reached"))) == (
+        "As reported on Friday a deal was reached"
+    )
+
+
+def test_clause_tokens_skip_an_as_clause_with_its_own_subject():
+    doc = parsed("""
+        As         as       SCONJ IN  mark      2
+        Kyiv       -        PROPN NNP nsubj     2
+        reported   report   VERB  VBD advcl     5
+        a          -        DET   DT  det       4
+        deal       -        NOUN  NN  nsubjpass 5
+        reached    reach    VERB  VBN ROOT      5
+    """)
+    assert _words(doc, clause_tokens(word(doc, "reached"))) == "a deal reached"

@@ -255,3 +255,29 @@ def test_after_phrase(reader):
         swap      -        NOUN  NN  pobj  2
     """
     assert _after(reader, table, "swap")
+
+
+def test_status_release_an_agreement_was_reached_on_is_planned(reader):
+    table = """
+        an         -          DET   DT  det       1
+        agreement  agreement  NOUN  NN  nsubjpass 3
+        was        be         AUX   VBD auxpass   3
+        reached    reach      VERB  VBN ROOT      3
+        on         -          ADP   IN  prep      3
+        the        -          DET   DT  det       6
+        release    release    NOUN  NN  pobj      4
+    """
+    assert _status(reader, table, "release") == PLANNED
+
+
+def test_status_release_a_day_was_chosen_on_is_not_planned_by_it(reader):
+    table = """
+        the        -          DET   DT  det       1
+        day        day        NOUN  NN  nsubjpass 3
+        was        be         AUX   VBD auxpass   3
+        reached    reach      VERB  VBN ROOT      3
+        on         -          ADP   IN  prep      3
+        the        -          DET   DT  det       6
+        release    release    NOUN  NN  pobj      4
+    """
+    assert _status(reader, table, "release") == ACTUAL

@@ -296,3 +296,36 @@ def test_realtext_a_carrier_of_captives_leaving_a_country_is_its_release(extract
 )
 def test_realtext_carrying_is_a_handover_only_for_a_carrier_of_captives(extractor, text):  # noqa: F811
     assert _facts(extractor, text).exchanges == ()
+
+
+def test_realtext_an_agreement_reached_on_a_release_plans_it(extractor):  # noqa: F811
+    text = (
+        "As reported, on December 7, 2023, after talks between the two governments, an "
+        "agreement was reached on the release of 32 Armenian servicemen by Azerbaijan. "
+        "Azerbaijan released the 32 servicemen on December 13."
+    )
+    facts = _facts(extractor, text, "2023-12-13")
+    assert [e.start for e in facts.exchanges] == ["2023-12-13"]
+    agreement = facts.agreements[0]
+    assert (agreement.date, agreement.location) == ("2023-12-07", None)
+    assert [_ends(t) for t in agreement.provides] == [("azerbaijan", "armenia", 32)]
+
+
+def test_realtext_where_the_parties_finalized_a_plan_dates_and_places_it(extractor):  # noqa: F811
+    text = (
+        "On Friday the Houthis freed 20 Saudi prisoners and Saudi Arabia freed 100 Houthis. "
+        "The swap follows talks concluded on 20 March in Bern, where the parties finalized "
+        "the plan for the release."
+    )
+    agreement = _facts(extractor, text, "2023-04-15").agreements[0]
+    assert (agreement.date, agreement.location) == ("2023-03-20", ID + "place/bern")
+
+
+def test_realtext_which_acted_as_a_mediator_names_the_mediator_not_a_side(extractor):  # noqa: F811
+    text = (
+        "Qatar, which acted as a mediator in the ceasefire agreement, said 13 Israeli "
+        "hostages had been released on Friday."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert exchange.mediators == (ID + "state/qatar",)
+    assert ID + "state/qatar" not in exchange.parties

@@ -141,7 +141,7 @@ class DealReader:
         return habitual and not any(s.lemma_.lower() in agreed for s in passive)
 
     def _deal(self, index: DocIndex, token: Token, host: Token, planned: dict) -> DealMention:
-        announced = self._announcement(host)
+        announced = self._announcement(host) + _where(host)
         clause = clause_tokens(host) | noun_phrase(token)
         clause |= {i for verb in announced for i in clause_tokens(verb)}
         talks = self._talks(index, clause)
@@ -187,7 +187,7 @@ class DealReader:
         found = []
         for head in heads:
             for role, obj in prepositions(head, self.lexicon.roles.prepositions):
-                if role not in PLACE_ROLES:
+                if role not in PLACE_ROLES or obj.lemma_.lower() in self.event_nouns:
                     continue
                 for name in index.names_in(place_phrase(obj)):
                     if name.is_place or name.kind == "State":
@@ -251,6 +251,24 @@ class DealReader:
     def _provides(self, index: DocIndex, token: Token, planned: dict[int, list[int]]) -> list[int]:
         """The planned handovers of the deal's sentence (``planned``: by sentence)."""
         return planned.get(index.sentence_number(token.i), [])
+
+
+def _where(host: Token) -> list[Token]:
+    """ "talks concluded on 20 March in Bern, where the parties finalized the plan": the
+    verb of the place a "where" clause hangs on dates and places the deal (the parser may
+    hang the place on the date: "concluded on 20 March in Bern")."""
+    if host.dep_ != "relcl" or not any(c.lower_ == "where" for c in host.children):
+        return []
+    place = host.head
+    while place.dep_ in ("appos", "conj") and place.head != place:
+        place = place.head
+    prep = place.head
+    if place.dep_ != "pobj" or prep.dep_ != "prep":
+        return []
+    verb = prep.head
+    if verb.dep_ == "pobj" and verb.head.dep_ == "prep":
+        verb = verb.head.head
+    return [verb] if is_verbal(verb) else []
 
 
 def _participles(doc: Doc, clause: set[int]) -> set[int]:

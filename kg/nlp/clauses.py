@@ -65,12 +65,23 @@ def clause_tokens(head: Token) -> set[int]:
         token = stack.pop()
         found.add(token.i)
         for child in token.children:
-            if child.dep_ in EMBEDDED and is_verbal(child):
+            if child.dep_ in EMBEDDED and is_verbal(child) and not _comment(child):
                 continue
             if child.dep_ == "conj" and is_verbal(child) and is_verbal(token):
                 continue
             stack.append(child)
     return found
+
+
+def _comment(clause: Token) -> bool:
+    """ "As reported, on December 7 an agreement was reached": a subjectless "as" participle
+    comments on the sentence, and the parser may hang the sentence's date on it."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBN"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in clause.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    )
 
 
 def noun_phrase(token: Token) -> set[int]:

@@ -104,7 +104,8 @@ class MediationReader:
             if head.lemma_.lower() in self.lexicon.mediation.thanks:
                 return self._thanked(head)
             if head.pos_ in ("VERB", "AUX"):
-                return self._appointed(head) or [s for s in subjects(head) if s.pos_ != "PRON"]
+                said_of = [_antecedent(s) for s in subjects(head)]
+                return self._appointed(head) or [s for s in said_of if s.pos_ != "PRON"]
             current = head
         return []
 
@@ -169,6 +170,15 @@ def _from_phrase(token: Token) -> set[int]:
 
 def _owned_by_pronoun(token: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in token.children)
+
+
+def _antecedent(subject: Token) -> Token:
+    """ "Qatar, which acted as a mediator": a relative pronoun stands for the noun its clause
+    describes."""
+    clause = subject.head
+    if subject.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
+        return clause.head
+    return subject
 
 
 def _telling_subject(token: Token) -> Token | None:

@@ -110,6 +110,8 @@ class StatusReader:
             return PLANNED
         if self._talks_on(token, head) or self._provided(token, head):
             return PLANNED
+        if self._agreed_on(token, head):
+            return PLANNED
         if head.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.agreements.nouns:
             return PLANNED
         if is_verbal(head) and token.dep_ in COMPLEMENTS:
@@ -123,6 +125,22 @@ class StatusReader:
             token.dep_ == "prep"
             and token.lower_ in ("on", "about", "over", "for", "regarding")
             and head.lemma_.lower() in self.lexicon.agreements.talks
+        )
+
+    def _agreed_on(self, token: Token, head: Token) -> bool:
+        """ "agreed on the release of 40", "an agreement was reached on the release of 32":
+        what a deal is about is what it plans, not a handover that day."""
+        words = self.lexicon.agreements
+        if token.dep_ != "prep" or token.lower_ not in ("on", "about", "over", "regarding"):
+            return False
+        if not is_verbal(head):
+            return False
+        return head.lemma_.lower() in words.verbs or (
+            head.lemma_.lower() in words.reach_verbs
+            and any(
+                c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in words.nouns
+                for c in head.children
+            )
         )
 
     def _provided(self, token: Token, head: Token) -> bool:
