@@ -329,3 +329,25 @@ def test_realtext_which_acted_as_a_mediator_names_the_mediator_not_a_side(extrac
     exchange = _facts(extractor, text).exchanges[0]
     assert exchange.mediators == (ID + "state/qatar",)
     assert ID + "state/qatar" not in exchange.parties
+
+
+def test_realtext_both_before_a_list_of_kinds_counts_no_one(extractor):  # noqa: F811
+    text = (
+        "A new exchange took place today: 84 people, both military personnel and "
+        "civilians, were released from Russian captivity."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert [_ends(t) for t in exchange.transfers] == [("russia", "", 84)]
+
+
+def test_realtext_reunited_with_relatives_in_a_country_goes_to_that_side(extractor):  # noqa: F811
+    text = (
+        "Through Qatari mediation, four children were reunited with their relatives in "
+        "Ukraine on Friday, and three children were returned to their relatives in Russia. "
+        "Russia and Ukraine thanked Qatar."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert sorted(_ends(t) for t in exchange.transfers) == [
+        ("russia", "ukraine", 4),
+        ("ukraine", "russia", 3),
+    ]

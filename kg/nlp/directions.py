@@ -4,8 +4,9 @@
 own side receives them); "Ukraine brought home 95 of its defenders" goes to Ukraine from
 the other side; "the two sides exchanged 84 each" goes both ways; what came "in
 exchange for" goes back to the agent, or against the people it was exchanged for. An
-end the sentence leaves open is the other of the article's two main sides; a third
-party nobody hands anyone to is a destination misread, no flow. A joint total ("traded
+end the sentence leaves open is the other of the article's two main sides, or one of
+them named as where the people went ("reunited with their families in Ukraine"); a
+third party nobody hands anyone to is a destination misread, no flow. A joint total ("traded
 300 prisoners", "the warring sides set 880 detainees free") has no direction and gives
 no flow.
 """
@@ -80,9 +81,11 @@ def _flows(
     if event.frame == "swap" or people.each:
         return _swapped(event, people, agents, pair, side)
     partners = [p for p in event.partners if is_side(p)]
+    home = next((p for p in event.places if p in pair), None)
     if event.frame == "give":
         source = agents[0] if agents else (people.captor or (sources[0] if sources else None))
         target = recipients[0] if recipients else (side if side != source else None)
+        target = target or (home if home != source else None)
         if source is None and partners and partners[0] != target:
             source = partners[0]
         gets_back = people.own or (side == source and event.lemma in returning)
@@ -92,7 +95,7 @@ def _flows(
             target = None
     else:
         target = agents[0] if event.frame == "get" and agents else None
-        target = target or (recipients[0] if recipients else side)
+        target = target or (recipients[0] if recipients else side) or home
         source = sources[0] if sources else people.captor
     if source is None:
         source = other(pair, target)
