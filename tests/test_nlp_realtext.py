@@ -351,3 +351,15 @@ def test_realtext_reunited_with_relatives_in_a_country_goes_to_that_side(extract
         ("russia", "ukraine", 4),
         ("ukraine", "russia", 3),
     ]
+
+
+def test_realtext_both_sides_releasing_a_number_is_a_joint_total(extractor):  # noqa: F811
+    text = (
+        "On Saturday, Russia and Ukraine conducted a prisoner exchange, releasing 206 "
+        "detainees, with each side returning 103 prisoners."
+    )
+    exchange = _facts(extractor, text, "2024-09-15").exchanges[0]
+    assert sorted(_ends(t) for t in exchange.transfers) == [
+        ("russia", "ukraine", 103),
+        ("ukraine", "russia", 103),
+    ]

@@ -7,8 +7,8 @@ exchange for" goes back to the agent, or against the people it was exchanged for
 end the sentence leaves open is the other of the article's two main sides, or one of
 them named as where the people went ("reunited with their families in Ukraine"); a
 third party nobody hands anyone to is a destination misread, no flow. A joint total ("traded
-300 prisoners", "the warring sides set 880 detainees free") has no direction and gives
-no flow.
+300 prisoners", "the warring sides set 880 detainees free", "Russia and Ukraine
+conducted a swap, releasing 206") has no direction and gives no flow.
 """
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ def _flows(
     recipients = [r for r in event.recipients if is_side(r)]
     sources = [s for s in event.sources if is_side(s)]
     side = people.side if people.side and is_side(people.side) else None
-    if event.joint and event.frame != "swap" and not people.each:
+    both = len(pair) == 2 and set(pair) <= set(agents)
+    if (event.joint or both) and event.frame != "swap" and not people.each:
         return []
     if event.frame == "swap" or people.each:
         return _swapped(event, people, agents, pair, side)
