@@ -363,3 +363,12 @@ def test_realtext_both_sides_releasing_a_number_is_a_joint_total(extractor):  # 
         ("russia", "ukraine", 103),
         ("ukraine", "russia", 103),
     ]
+
+
+def test_realtext_people_freed_through_many_swaps_are_a_running_total(extractor):  # noqa: F811
+    text = (
+        "Ukraine got back 100 soldiers on Thursday. Ukraine has returned 2,598 people from "
+        "Russian captivity through 48 swaps."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert [_ends(t) for t in exchange.transfers] == [("russia", "ukraine", 100)]
