@@ -329,3 +329,46 @@ def test_realtext_which_acted_as_a_mediator_names_the_mediator_not_a_side(extrac
     exchange = _facts(extractor, text).exchanges[0]
     assert exchange.mediators == (ID + "state/qatar",)
     assert ID + "state/qatar" not in exchange.parties
+
+
+def test_realtext_both_before_a_list_of_kinds_counts_no_one(extractor):  # noqa: F811
+    text = (
+        "A new exchange took place today: 84 people, both military personnel and "
+        "civilians, were released from Russian captivity."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert [_ends(t) for t in exchange.transfers] == [("russia", "", 84)]
+
+
+def test_realtext_reunited_with_relatives_in_a_country_goes_to_that_side(extractor):  # noqa: F811
+    text = (
+        "Through Qatari mediation, four children were reunited with their relatives in "
+        "Ukraine on Friday, and three children were returned to their relatives in Russia. "
+        "Russia and Ukraine thanked Qatar."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert sorted(_ends(t) for t in exchange.transfers) == [
+        ("russia", "ukraine", 4),
+        ("ukraine", "russia", 3),
+    ]
+
+
+def test_realtext_both_sides_releasing_a_number_is_a_joint_total(extractor):  # noqa: F811
+    text = (
+        "On Saturday, Russia and Ukraine conducted a prisoner exchange, releasing 206 "
+        "detainees, with each side returning 103 prisoners."
+    )
+    exchange = _facts(extractor, text, "2024-09-15").exchanges[0]
+    assert sorted(_ends(t) for t in exchange.transfers) == [
+        ("russia", "ukraine", 103),
+        ("ukraine", "russia", 103),
+    ]
+
+
+def test_realtext_people_freed_through_many_swaps_are_a_running_total(extractor):  # noqa: F811
+    text = (
+        "Ukraine got back 100 soldiers on Thursday. Ukraine has returned 2,598 people from "
+        "Russian captivity through 48 swaps."
+    )
+    exchange = _facts(extractor, text).exchanges[0]
+    assert [_ends(t) for t in exchange.transfers] == [("russia", "ukraine", 100)]

@@ -4,10 +4,11 @@
 own side receives them); "Ukraine brought home 95 of its defenders" goes to Ukraine from
 the other side; "the two sides exchanged 84 each" goes both ways; what came "in
 exchange for" goes back to the agent, or against the people it was exchanged for. An
-end the sentence leaves open is the other of the article's two main sides; a third
-party nobody hands anyone to is a destination misread, no flow. A joint total ("traded
-300 prisoners", "the warring sides set 880 detainees free") has no direction and gives
-no flow.
+end the sentence leaves open is the other of the article's two main sides, or one of
+them named as where the people went ("reunited with their families in Ukraine"); a
+third party nobody hands anyone to is a destination misread, no flow. A joint total ("traded
+300 prisoners", "the warring sides set 880 detainees free", "Russia and Ukraine
+conducted a swap, releasing 206") has no direction and gives no flow.
 """
 
 from __future__ import annotations
@@ -75,14 +76,17 @@ def _flows(
     recipients = [r for r in event.recipients if is_side(r)]
     sources = [s for s in event.sources if is_side(s)]
     side = people.side if people.side and is_side(people.side) else None
-    if event.joint and event.frame != "swap" and not people.each:
+    both = len(pair) == 2 and set(pair) <= set(agents)
+    if (event.joint or both) and event.frame != "swap" and not people.each:
         return []
     if event.frame == "swap" or people.each:
         return _swapped(event, people, agents, pair, side)
     partners = [p for p in event.partners if is_side(p)]
+    home = next((p for p in event.places if p in pair), None)
     if event.frame == "give":
         source = agents[0] if agents else (people.captor or (sources[0] if sources else None))
         target = recipients[0] if recipients else (side if side != source else None)
+        target = target or (home if home != source else None)
         if source is None and partners and partners[0] != target:
             source = partners[0]
         gets_back = people.own or (side == source and event.lemma in returning)
@@ -92,7 +96,7 @@ def _flows(
             target = None
     else:
         target = agents[0] if event.frame == "get" and agents else None
-        target = target or (recipients[0] if recipients else side)
+        target = target or (recipients[0] if recipients else side) or home
         source = sources[0] if sources else people.captor
     if source is None:
         source = other(pair, target)

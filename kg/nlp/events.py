@@ -940,9 +940,10 @@ class _Reading:
         return carried if status == ACTUAL else status
 
     def _totals(self, dated: bool) -> bool:
-        """A running total: "so far", "to date", "over the past two weeks", a summary
-        sentence ("Tally: ..."); "in total" only when the clause has no day of its own ("in
-        total 183 were released today" counts one day's handover)."""
+        """A running total: "so far", "to date", "over the past two weeks", "through 48 swaps",
+        a summary sentence ("Tally: ..."); "in total" and "a total of" only when the clause
+        has no day of its own ("in total 183 were released today" counts one day's
+        handover)."""
         words = self.lexicon.narrative
         sent = self.index.sent(self.token.i)
         opening = " ".join(t.lower_ for t in sent[:6] if t.is_alpha)
@@ -950,6 +951,11 @@ class _Reading:
             return True
         for head in {self.token, self.host}:
             for child in head.children:
+                counted = child.dep_ in ("nsubj", "nsubjpass", "dobj")
+                if counted and not dated and child.lemma_.lower() in words.totals:
+                    return True
+                if child.dep_ == "prep" and self._over_many(child):
+                    return True
                 if child.dep_ not in ("advmod", "prep", "npadvmod", "advcl"):
                     continue
                 text = f" {' '.join(t.lower_ for t in child.subtree)} "
@@ -958,6 +964,16 @@ class _Reading:
                 if not dated and any(f" {w} " in text for w in words.totals):
                     return True
         return False
+
+    def _over_many(self, prep: Token) -> bool:
+        """ "freed 2,598 through 48 swaps", "in 58 exchanges": handovers counted over many."""
+        return any(
+            o.dep_ == "pobj"
+            and o.tag_ == "NNS"
+            and o.lemma_.lower() in self.reader.event_nouns
+            and any(c.dep_ == "nummod" for c in o.children)
+            for o in prep.children
+        )
 
     def _reported_dates(self) -> list[DateMention]:
         """An undated event takes the days of the clauses that govern it: a report ("announced

@@ -257,8 +257,11 @@ class PeopleReader:
         return None
 
     def _countable(self, index: DocIndex, t: Token) -> bool:
+        """A number that may count people: not a date, a kind, "a", a unit's number, or the
+        "both" of "both soldiers and civilians"."""
         return (
-            t.i not in index.dates
+            t.dep_ != "preconj"
+            and t.i not in index.dates
             and t.i not in index.categories
             and t.lower_ not in ("a", "an", "one")
             and t.head.lemma_.lower() not in self.lexicon.people.units
