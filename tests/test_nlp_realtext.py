@@ -372,3 +372,27 @@ def test_realtext_people_freed_through_many_swaps_are_a_running_total(extractor)
     )
     exchange = _facts(extractor, text).exchanges[0]
     assert [_ends(t) for t in exchange.transfers] == [("russia", "ukraine", 100)]
+
+
+def test_realtext_a_ministry_the_gazetteer_lacks_speaks_under_its_own_name(extractor):  # noqa: F811
+    text = (
+        '"An agreement was reached on the release of an Afghan held in a US prison," the '
+        "Afghan Foreign Ministry said on Tuesday in a post on X."
+    )
+    said = _facts(extractor, text).statements[0]
+    assert said.speaker == ID + "org/the-afghan-foreign-ministry"
+    assert said.channel == "X"
+
+
+def test_realtext_an_unnamed_owner_s_office_is_not_the_last_body_named(extractor):  # noqa: F811
+    text = "Hamas freed 20 hostages on Monday, the ombudsman's office said on X."
+    assert _facts(extractor, text).statements == ()
+
+
+def test_realtext_a_state_s_service_speaks_for_the_state(extractor):  # noqa: F811
+    text = (
+        "Hamas freed four hostages on Saturday. Israel's prison service says it has released "
+        "200 Palestinian prisoners in return."
+    )
+    speakers = {s.speaker for s in _facts(extractor, text).statements}
+    assert speakers == {ID + "state/israel"}

@@ -33,6 +33,7 @@ EVAL_FLOORS = {
     "holdout5": 0.84,
     "holdout6": 0.85,
     "holdout7": 0.85,
+    "holdout8": 0.76,
 }
 """Regression floors (measured mean F1 minus 0.01) of the sets in tests/eval/: ``eval``
 (the issue's own set, target 0.85) and the held-out sets written later, each scored

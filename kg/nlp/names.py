@@ -96,7 +96,7 @@ class NameFinder:
         names = [n for n in (self._known(doc, s, at) for s in known) if n is not None]
         for name in names:
             by_token.update(dict.fromkeys(range(name.start, name.end), name))
-        minted = self._minted(doc, known, lines)
+        minted = self._minted(doc, _claimed(known, names), lines)
         names += [self._with_side(doc, n, by_token) for n in minted]
         doc._.names = sorted(names, key=lambda n: n.start)
         doc._.minted = _entities(doc._.names)
@@ -262,6 +262,22 @@ def _looks_like_a_name(span: Span, channels: frozenset[str]) -> bool:
     return all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in span) and any(
         len(t) > 1 for t in words
     )
+
+
+def _claimed(known: list[Span], names: list[Name]) -> list[Span]:
+    """The gazetteer's spans that keep the model's entities out: those that named something,
+    and those that did not but are all of the entity ("the defence ministry" with no side
+    named); "the Afghan Foreign Ministry", which the gazetteer cannot place, stays the
+    model's."""
+    named = {(n.start, n.end) for n in names}
+    doc = known[0].doc if known else None
+    kept = []
+    for span in known:
+        ent = next((e for e in doc.ents if e.start <= span.start and span.end <= e.end), None)
+        extra = [] if ent is None else [t for t in ent if t.i not in range(span.start, span.end)]
+        if (span.start, span.end) in named or not any(t.is_title and not t.is_stop for t in extra):
+            kept.append(span)
+    return kept
 
 
 def _entities(names: list[Name]) -> list[Entity]:

@@ -285,7 +285,7 @@ class SpeechReader:
                 for c in ([child] if child.dep_ != "prep" else child.children)
             ]
             return [s for o in owners for s in self._speaker(index, o, memory)]
-        names = [n for n in index.names_in(_speaker_phrase(head)) if n.kind != "Location"]
+        names = [n for n in index.names_in(_speaker_phrase(index, head)) if n.kind != "Location"]
         people_word = head.lemma_.lower() in speech.speaker_nouns
         if not names and any(c.lower_ in ("both", "two", "all") for c in head.children):
             return []
@@ -301,6 +301,8 @@ class SpeechReader:
                 return memory.person(index.sentence_number(head.i))
             if head.lemma_.lower() in STATE_NOUNS:
                 return memory.state()
+            if any(c.dep_ in ("poss", "compound") and c.pos_ == "NOUN" for c in head.children):
+                return []
             return memory.body(head.lemma_.lower())
         return []
 
@@ -352,7 +354,7 @@ class SpeechReader:
         for table in (self.lexicon.channels, self.lexicon.channel_formats):
             for phrase, channel in sorted(table.items(), key=lambda p: -len(p[0])):
                 if phrase == "x":
-                    if any(t.text == "X" and _platform_x(t) for t in words):
+                    if any(t.text in ("X", "X.") and _platform_x(t) for t in words):
                         return channel
                 elif f" {phrase} " in lowered:
                     return channel
@@ -360,7 +362,8 @@ class SpeechReader:
 
 
 def _platform_x(token: Token) -> bool:
-    """ "X" the platform, not a letter: after "on"/"via", or naming a post or account."""
+    """ "X" the platform, not a letter: after "on"/"via", or naming a post or account (at a
+    sentence's end the tokenizer keeps the full stop: "said on X.")."""
     doc = token.doc
     before = doc[max(0, token.i - 3) : token.i]
     after = doc[token.i + 1 : token.i + 2]
@@ -482,13 +485,13 @@ def _sentence_end(index: DocIndex, mention: SpeechMention) -> int:
     return max(sent.end_char, mention.quote_end + 1)
 
 
-def _speaker_phrase(head: Token) -> set[int]:
+def _speaker_phrase(index: DocIndex, head: Token) -> set[int]:
     """The subject's noun phrase; a possessor counts only when nothing else is named
     ("Tsikhanouski's wife Sviatlana Tsikhanouskaya" is she; "Russia's defence ministry"
     is the ministry, found with its possessor); "officials in Kyiv" speak for Kyiv."""
     phrase = noun_phrase(head)
     owners = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
-    phrase = phrase - owners if phrase - owners - {head.i} else phrase
+    phrase = phrase - owners if index.names_in(phrase - owners) else phrase
     return phrase | {
         t
         for c in head.children
