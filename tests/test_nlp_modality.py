@@ -281,3 +281,19 @@ def test_status_release_a_day_was_chosen_on_is_not_planned_by_it(reader):
         release    release    NOUN  NN  pobj      4
     """
     assert _status(reader, table, "release") == ACTUAL
+
+
+def test_earlier_past_perfect_in_what_a_statement_says_is_backshift(reader):
+    table = """
+        ministry   -          NOUN  NN  nsubj     1
+        said       say        VERB  VBD ROOT      1
+        in         -          ADP   IN  prep      1
+        a          -          DET   DT  det       4
+        statement  statement  NOUN  NN  pobj      2
+        that       -          SCONJ IN  mark      9
+        95         -          NUM   CD  nummod    7
+        servicemen serviceman NOUN  NNS nsubjpass 9
+        had        have       AUX   VBD aux       9
+        returned   return     VERB  VBN acl       4
+    """
+    assert not _earlier(reader, table, "returned")

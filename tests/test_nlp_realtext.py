@@ -396,3 +396,15 @@ def test_realtext_a_state_s_service_speaks_for_the_state(extractor):  # noqa: F8
     )
     speakers = {s.speaker for s in _facts(extractor, text).statements}
     assert speakers == {ID + "state/israel"}
+
+
+def test_realtext_one_day_of_a_multi_day_swap_is_part_of_its_total(extractor):  # noqa: F811
+    text = (
+        "Ukraine and Russia each handed over 1,000 people over May 23-25. On the first day, "
+        "390 soldiers and civilians went home in each direction."
+    )
+    exchange = _facts(extractor, text, "2025-05-25").exchanges[0]
+    assert sorted(_ends(t) for t in exchange.transfers) == [
+        ("russia", "ukraine", 1000),
+        ("ukraine", "russia", 1000),
+    ]

@@ -168,17 +168,21 @@ class StatusReader:
         )
 
     def _backshifted(self, token: Token) -> bool:
-        """ "said it had received": a past perfect reported by a past verb is the report's
-        tense, not an earlier event."""
+        """ "said it had received", "said in a statement that 95 had been returned": a past
+        perfect reported by a past verb (or in what a statement says, as the parser may
+        hang it) is the report's tense, not an earlier event."""
         current = token
         while current.dep_ == "conj" and current.head != current:
             current = current.head
         head = _head(current)
-        return (
-            current.dep_ == "ccomp"
-            and head is not None
-            and head.lemma_.lower() in self.lexicon.narrative.report_verbs
-        )
+        if head is None:
+            return False
+        if current.dep_ == "acl" and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in current.children
+        ):
+            return head.lemma_.lower() in self.lexicon.speech.nouns
+        reporting = self.lexicon.narrative.report_verbs
+        return current.dep_ == "ccomp" and head.lemma_.lower() in reporting
 
     def after(self, token: Token) -> bool:
         """In a clause opened by "after" ("the handover took place after an initial swap was

@@ -536,7 +536,9 @@ def _transfers(found: list[Flow], doc: Doc, index: DocIndex, days: bool = False)
     A second count the same way is a further batch when the text adds it ("in addition,
     9 wounded", "185 servicemen and 20 civilians"), told apart by its kind of people;
     otherwise it is another source's figure, kept beside the first. Over several ``days``
-    a smaller figure the same way is one day's part of the whole and is dropped.
+    a smaller figure the same way is one day's part of the whole and is dropped, whatever
+    kinds it names ("On the first day, 390 soldiers and civilians went home"), unless the
+    text adds it.
     """
     by_way: dict[tuple, list[Flow]] = defaultdict(list)
     for flow in sorted(found, key=lambda f: f.event.trigger):
@@ -552,7 +554,9 @@ def _transfers(found: list[Flow], doc: Doc, index: DocIndex, days: bool = False)
             if count is None and first is not None:
                 continue
             further = count != first and any(
-                f.event.additional or f.event.trigger in first_events or _new_kind(f, counts[first])
+                f.event.additional
+                or f.event.trigger in first_events
+                or (not days and _new_kind(f, counts[first]))
                 for f in flows_
             )
             if not further and not _another_figure(count, first, both, days, counts):
