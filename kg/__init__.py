@@ -15,14 +15,17 @@ def build(paths, store):
 
 
 def query(store, sparql: str, **params):
-    """Rows of a SPARQL SELECT over the store at ``store``, parameters bound as RDF terms.
+    """Rows of a SPARQL SELECT over the store at ``store`` (a folder, or a SPARQL endpoint
+    URL), parameters bound as RDF terms.
 
     Plain Python values become typed literals (``int`` -> xsd:integer); pass
     pyoxigraph terms for IRIs or other datatypes.
     """
     from pathlib import Path
 
-    from kg.store import Store, as_term
+    from kg.endpoint import is_endpoint, server_for
+    from kg.store import as_term, open_store
 
-    with Store(Path(store), read_only=True) as s:
+    location = server_for(str(store)) if is_endpoint(store) else Path(store)
+    with open_store(location, read_only=True, create=False) as s:
         return s.select(sparql, {k: as_term(v) for k, v in params.items()})

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.child import cap_memory, die_with_parent
+from kg.endpoint import Server
 from kg.errors import QueryError, StoreError
 from kg.sparqltext import refused_calls, remote_calls
 
@@ -57,7 +58,7 @@ class Limits:
 
 
 def run(
-    store: Path,
+    store: Path | Server,
     sparql: str,
     bindings: dict[str, ox.Term] | None = None,
     *,
@@ -65,7 +66,8 @@ def run(
     limits: Limits = Limits(),
     allowed_services: frozenset[str] = frozenset(),
 ):
-    """Run ``sparql`` over the store at ``store`` within ``limits``; the parsed result.
+    """Run ``sparql`` over the store at ``store`` (a directory or a SPARQL server) within
+    ``limits``; the parsed result.
 
     A ``SERVICE`` call is refused unless its host is in ``allowed_services``.
     Raises :class:`QueryError` for bad SPARQL, a refused or failed query, a
@@ -74,6 +76,8 @@ def run(
     refused = refused_calls(remote_calls(sparql, prefixes), allowed_services)
     if refused:
         raise QueryError(f"refused: {refused[0]}")
+    if isinstance(store, Server):
+        return _run_remote(store, sparql, bindings, prefixes, limits)
     if not (Path(store) / "CURRENT").exists():
         raise StoreError(f"{store}: no store here (run 'kg ingest' first)")
     request = {
@@ -91,6 +95,18 @@ def run(
     )
     output, errors = _collect(child, json.dumps(request).encode(), limits)
     return _parse(output) if child.returncode == 0 else _failure(child.returncode, errors, limits)
+
+
+def _run_remote(server: Server, sparql: str, bindings, prefixes, limits: Limits):
+    """On a SPARQL server the server does the work: kg waits at most ``--timeout`` for the
+    answer and reads at most the results cap of it."""
+    from kg.remote import RemoteStore
+
+    cap = None if limits.results_cap is None else limits.results_cap * 1024 * 1024
+    with RemoteStore(server, read_only=True) as remote:
+        return remote.query(
+            sparql, bindings, prefixes=prefixes, timeout=limits.timeout, max_bytes=cap
+        )
 
 
 def _collect(child: subprocess.Popen, request: bytes, limits: Limits) -> tuple[bytes, bytes]:

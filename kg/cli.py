@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from kg.errors import KGError, printable
+from kg.endpoint import GRAPH_STORE_ENV, UPDATE_ENV, is_endpoint, server_for
+from kg.errors import KGError, UsageError, printable
 from kg.namespaces import STORE_ENV, default_model, default_store
 from kg.stdout import emit, write_stdout
 
@@ -35,21 +36,42 @@ class _Group(click.Group):
 @click.option(
     "--store",
     "store_path",
-    type=click.Path(file_okay=False, path_type=Path),
     envvar=STORE_ENV,
-    help=f"Store directory (env {STORE_ENV}; default ./kg-store).",
+    help=f"Store directory, or a SPARQL endpoint URL (env {STORE_ENV}; default ./kg-store).",
+)
+@click.option(
+    "--update-url",
+    envvar=UPDATE_ENV,
+    help=f"A SPARQL server's update endpoint, if not derived (env {UPDATE_ENV}).",
+)
+@click.option(
+    "--graph-store-url",
+    envvar=GRAPH_STORE_ENV,
+    help="With a SPARQL server as the store: its Graph Store endpoint, if not derived "
+    f"(env {GRAPH_STORE_ENV}).",
 )
 @click.version_option(package_name="powkg")
 @click.pass_context
-def cli(ctx: click.Context, store_path: Path | None) -> None:
+def cli(
+    ctx: click.Context,
+    store_path: str | None,
+    update_url: str | None,
+    graph_store_url: str | None,
+) -> None:
     """powkg: prisoner-exchange news -> an RDF knowledge graph you can query with SPARQL."""
-    ctx.obj = store_path or default_store()
+    if store_path and is_endpoint(store_path):
+        try:
+            ctx.obj = server_for(store_path, update_url, graph_store_url)
+        except KGError as err:
+            raise click.UsageError(printable(str(err))) from None
+    else:
+        ctx.obj = Path(store_path) if store_path else default_store()
 
 
 def _open(ctx: click.Context, *, read_only: bool = True, create: bool = False):
-    from kg.store import Store
+    from kg.store import open_store
 
-    return Store(ctx.obj, read_only=read_only, create=create)
+    return open_store(ctx.obj, read_only=read_only, create=create)
 
 
 @cli.command()
@@ -289,10 +311,10 @@ def dump(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> None
     rdf_format_name(fmt)
     with _open(ctx) as store:
         if output is None:
-            write_stdout(lambda out: dump_store(store.oxigraph, fmt, out))
+            write_stdout(lambda out: dump_store(store, fmt, out))
             return
         with write_whole(output, force=force) as handle:
-            dump_store(store.oxigraph, fmt, handle)
+            dump_store(store, fmt, handle)
 
 
 @cli.command()
@@ -361,15 +383,99 @@ def merge(ctx: click.Context, dumps: tuple[Path, ...]) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the shards and the manifest (a rerun skips shards already there).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Local Dask worker processes.",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler (tcp://host:8786).")
+@click.option(
+    "--shard-size",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Articles per shard (one Dask task each).",
+)
+@click.option("--model", default=None, help="Installed spaCy pipeline (env KG_MODEL).")
+@click.pass_context
+def extract(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    out: Path,
+    jobs: int,
+    scheduler: str | None,
+    shard_size: int,
+    model: str | None,
+) -> None:
+    """Run only the language work, on Dask workers, into N-Quads shards for 'kg load'."""
+    from kg.shards import extract as run
+
+    with click.progressbar(length=1, label="extracting", file=sys.stderr) as bar:
+
+        def start(total: int) -> None:
+            bar.length = max(total, 1)
+
+        report = run(
+            list(paths),
+            out,
+            jobs=jobs,
+            scheduler=scheduler,
+            model=model,
+            partition_size=shard_size,
+            on_shard=lambda _name: bar.update(1),
+            on_start=start,
+        )
+    for problem in report.problems:
+        click.echo(f"error: {printable(str(problem))}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {printable(warning)}", err=True)
+    emit(
+        f"{report.articles} articles in {report.shards} shards: {report.extracted} extracted, "
+        f"{report.skipped} already done; {len(report.problems)} not extracted"
+    )
+    if report.problems:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def load(ctx: click.Context, directory: Path) -> None:
+    """Load the shards 'kg extract' wrote into the store, then link articles once."""
+    from kg.shards import load as run
+
+    with _open(ctx, read_only=False, create=True) as store:
+        report = run(store, directory)
+    for problem in report.problems:
+        click.echo(f"error: {printable(str(problem))}", err=True)
+    emit(
+        f"{report.loaded} article graphs loaded, {report.unchanged} unchanged; "
+        f"{len(report.problems)} refused"
+    )
+    if report.problems:
+        ctx.exit(1)
+
+
+@cli.command()
 @click.pass_context
 def validate(ctx: click.Context) -> None:
     """Check the store against the ontology's SHACL shapes, and its merged view; exit 1 on any
     violation."""
-    from kg.validate import validate_store
+    from kg.validate import validate_triples
 
     with _open(ctx) as store:
         stale = _stale_view(store)
-        report = validate_store(store.oxigraph)
+        report = validate_triples(_every_triple(store))
     lines = [f"{v.severity}: {v.focus_node} {v.path or ''}: {v.message}" for v in report.violations]
     lines += [stale] if stale else []
     lines.append("conforms" if report.conforms else f"{len(report.violations)} violations")
@@ -388,6 +494,13 @@ def check(ctx: click.Context) -> None:
     emit(stale or f"merged view: right ({size} triples)")
     if stale:
         ctx.exit(1)
+
+
+def _every_triple(store):
+    """The merged view and the named graphs' triples: a stale view is validated too."""
+    seen = set(store.merged_triples())
+    seen.update(quad.triple for quad in store.named_quads())
+    return seen
 
 
 def _stale_view(store) -> str | None:
@@ -449,6 +562,9 @@ def serve(
     """
     from kg.serve import Options
     from kg.serve import serve as run
+
+    if not isinstance(ctx.obj, Path):
+        raise UsageError(f"{ctx.obj} is a SPARQL server already; kg serve serves a store directory")
 
     options = Options(
         host=host,

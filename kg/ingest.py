@@ -301,14 +301,12 @@ def find_article(store: Store, ref: str) -> str | None:
 
 def article_text(store: Store, ref: str) -> str | None:
     """The text an article's evidence offsets index (``None``: no such article)."""
-    import pyoxigraph as ox
-
     iri = find_article(store, ref)
     if iri is None:
         return None
-    node = ox.NamedNode(iri)
-    for quad in store.oxigraph.quads_for_pattern(node, ox.NamedNode(pow.text), None, node):
-        return quad.object.value
+    text = store.value(iri, pow.text, iri)
+    if text is not None:
+        return text
     raise StoreError(f"{iri}: no text kept (ingested by an older powkg); ingest it again")
 
 

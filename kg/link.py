@@ -42,7 +42,9 @@ AGREEMENT_FIELDS = {
     "parties": "?s a pow:Agreement ; pow:party ?v",
 }
 
-PLACES = "SELECT ?inner ?outer WHERE { ?inner pow:locatedIn+ ?outer }"
+PLACES = "SELECT DISTINCT ?inner ?outer WHERE { ?inner pow:locatedIn ?outer }"
+"""Direct containment only: the closure is taken here, since Virtuoso refuses a transitive
+path with neither end bound."""
 
 
 @dataclass
@@ -110,13 +112,28 @@ class _BySide:
 
 
 def _containment(store: Store) -> dict[str, set[str]]:
-    """Each place with every place that contains it or that it contains."""
-    related: dict[str, set[str]] = defaultdict(set)
+    """Each place with every place that contains it or that it contains (at any depth)."""
+    outer_of: dict[str, set[str]] = defaultdict(set)
     for row in store.query(sparql_prefixes() + PLACES):
-        inner, outer = row["inner"].value, row["outer"].value
-        related[inner].add(outer)
-        related[outer].add(inner)
+        outer_of[row["inner"].value].add(row["outer"].value)
+    related: dict[str, set[str]] = defaultdict(set)
+    for inner in list(outer_of):
+        for outer in _above(inner, outer_of):
+            related[inner].add(outer)
+            related[outer].add(inner)
     return related
+
+
+def _above(place: str, outer_of: dict[str, set[str]]) -> set[str]:
+    """Every place that contains ``place``, however many steps up (cycles are harmless)."""
+    found: set[str] = set()
+    todo = list(outer_of.get(place, ()))
+    while todo:
+        outer = todo.pop()
+        if outer not in found:
+            found.add(outer)
+            todo.extend(outer_of.get(outer, ()))
+    return found
 
 
 def _best(ref: _Described, agreements: list[_Described], around: dict[str, set[str]]):

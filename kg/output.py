@@ -260,8 +260,9 @@ def serialize_triples(triples: list[ox.Triple], fmt: str) -> str:
     return out.getvalue().decode()
 
 
-def dump_store(store: ox.Store, fmt: str, output: IO[bytes]) -> None:
-    """Write every named graph; graph-less formats get the merged view (each triple once).
+def dump_store(store, fmt: str, output: IO[bytes]) -> None:
+    """Write every named graph of a pyoxigraph store or a kg store; graph-less formats get
+    the merged view (each triple once).
 
     The merged default graph is derived from the named graphs, so dataset dumps
     leave it out and whoever loads them rebuilds it; they end with a manifest of
@@ -272,14 +273,16 @@ def dump_store(store: ox.Store, fmt: str, output: IO[bytes]) -> None:
     from kg.manifest import with_manifest
 
     name = rdf_format_name(fmt)
-    if name in DATASET_FORMATS:
+    if isinstance(store, ox.Store):
         named = (q for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
+        merged = (q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    else:  # a kg store, embedded or on a server
+        named, merged = store.named_quads(), store.merged_triples()
+    if name in DATASET_FORMATS:
         quads = with_manifest(named)
         _write(lambda o, **kw: ox.serialize(quads, o, **kw), name, output)
         return
-    triples = sorted(
-        (q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())), key=str
-    )
+    triples = sorted(merged, key=str)
     _write(lambda o, **kw: ox.serialize(triples, o, **kw), name, output)
 
 

@@ -142,7 +142,11 @@ def run(
             result = store.query(query.sparql, bindings)
         else:
             result = bounded.run(
-                store.path, query.sparql, bindings, limits=limits, allowed_services=allowed_services
+                store.location,
+                query.sparql,
+                bindings,
+                limits=limits,
+                allowed_services=allowed_services,
             )
     except QueryError as err:  # e.g. a parameter missing from the projection: name the file
         raise QueryError(f"{query.path.name}: {err}") from None

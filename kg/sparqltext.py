@@ -164,3 +164,83 @@ def after_prologue(found: list[Token]) -> int:
         else:
             break
     return min(i, len(found))
+
+
+FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the form of a query (``None`` for an update)."""
+    return next((t.keyword for t in tokens(text) if t.keyword in FORMS), None)
+
+
+def with_values(text: str, bindings: dict[str, str]) -> str:
+    """``text`` with ``VALUES (?k ...) { (term ...) }`` opening each WHERE group the
+    parameters reach, for a server that takes the query over the SPARQL Protocol.
+
+    ``bindings`` maps variable names to terms already written in N-Triples syntax (by the
+    RDF library, so a value is never code). The values reach what Oxigraph's
+    substitutions reach: the query's own WHERE group, and the group of each sub-select
+    that projects the variable from a group it reaches.
+    """
+    if not bindings:
+        return text
+    found = tokens(text)
+    points = _binding_points(found, set(bindings))
+    if not points:
+        raise ValueError("no WHERE group to bind parameters in")
+    for opening, names in sorted(points, reverse=True):
+        chosen = [n for n in bindings if n in names]
+        if not chosen:
+            continue
+        row = " ".join(bindings[n] for n in chosen)
+        cut = found[opening].start + 1
+        values = f" VALUES ({' '.join('?' + n for n in chosen)}) {{ ({row}) }}\n"
+        text = text[:cut] + values + text[cut:]
+    return text
+
+
+def _binding_points(found: list[Token], names: set[str]) -> list[tuple[int, set[str]]]:
+    """(index of a WHERE group's ``{``, the parameters bound in it) for the query and each
+    sub-select the parameters reach."""
+    points: list[tuple[int, set[str]]] = []
+    scopes: list[tuple[int, set[str]]] = []  # (depth that closes the group, names bound)
+    depth = 0
+    pending: tuple[int, set[str], bool] | None = None  # (depth, names, needs WHERE)
+    for i, token in enumerate(found):
+        if token.keyword in FORMS and pending is None:
+            outer = scopes[-1][1] if scopes else names
+            if token.keyword == "SELECT":
+                outer = outer & _projected(found, i, outer)
+            construct = token.keyword == "CONSTRUCT"
+            needs_where = construct and not (i + 1 < len(found) and found[i + 1].keyword == "WHERE")
+            pending = (depth, outer, needs_where)
+        if token.kind == "other" and token.text == "{":
+            opens = pending is not None and depth == pending[0]
+            if opens and (not pending[2] or found[i - 1].keyword == "WHERE"):
+                points.append((i, pending[1]))
+                scopes.append((depth, pending[1]))
+                pending = None
+            depth += 1
+        elif token.kind == "other" and token.text == "}":
+            depth -= 1
+            if scopes and depth == scopes[-1][0]:
+                scopes.pop()
+    return points
+
+
+def _projected(found: list[Token], select: int, names: set[str]) -> set[str]:
+    """The variables a SELECT projects (all, for ``SELECT *``): plain ones and ``AS ?v``."""
+    projected: set[str] = set()
+    depth = 0
+    for i in range(select + 1, len(found)):
+        token = found[i]
+        if token.keyword in ("WHERE", "FROM") or (token.text == "{" and depth == 0):
+            break
+        if token.kind == "other" and token.text == "*" and depth == 0:
+            return set(names)
+        if token.kind == "other" and token.text in "()":
+            depth += 1 if token.text == "(" else -1
+        elif token.kind == "var" and (depth == 0 or found[i - 1].keyword == "AS"):
+            projected.add(token.text[1:])
+    return projected

@@ -174,14 +174,11 @@ class _Texts:
 
 def _body(store: Store, iri: str) -> str:
     """The stored text without its front matter (whose date is no figure of the story)."""
-    import pyoxigraph as ox
-
-    node = ox.NamedNode(iri)
-    for quad in store.oxigraph.quads_for_pattern(node, ox.NamedNode(pow.text), None, node):
-        text = quad.object.value
-        match = re.match(r"---\r?\n.*?\n---[^\n]*\n", text, re.S)
-        return text[match.end() :] if match else text
-    return ""
+    text = store.value(iri, pow.text, iri)
+    if text is None:
+        return ""
+    match = re.match(r"---\r?\n.*?\n---[^\n]*\n", text, re.S)
+    return text[match.end() :] if match else text
 
 
 def _story_triples(members: list[str]) -> list[ox.Triple]:

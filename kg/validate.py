@@ -8,6 +8,7 @@ pyshacl are imported inside the functions: importing :mod:`kg` stays cheap.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,11 +53,18 @@ def validate_store(
     >>> validate_store(pyoxigraph.Store()).conforms
     True
     """
+    return validate_triples(store.query(_UNION_QUERY), ontology_dir=ontology_dir)
+
+
+def validate_triples(
+    triples: Iterable[pyoxigraph.Triple], *, ontology_dir: Path = ONTOLOGY_DIR
+) -> ValidationReport:
+    """Validate these triples (a store's, read from any store) against the shapes."""
     import pyoxigraph
     import rdflib
 
     data = rdflib.Graph()
-    ntriples = store.query(_UNION_QUERY).serialize(format=pyoxigraph.RdfFormat.N_TRIPLES)
+    ntriples = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
     data.parse(data=ntriples, format="nt")
     for path in _ontology_files(ontology_dir):
         data.parse(path, format="turtle")

@@ -93,3 +93,31 @@ def web():
 
     with WebServer() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url():
+    """``oxigraph serve`` for the whole session (tests clear powkg's graphs first)."""
+    from servers import oxigraph_server
+
+    with oxigraph_server() as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def virtuoso_url():
+    """Virtuoso 7 for the whole session: ``/sparql-auth``, user and password in netrc form."""
+    from servers import virtuoso_server
+
+    with virtuoso_server() as server:
+        yield server.url
+
+
+@pytest.fixture
+def server_credentials(monkeypatch):
+    """The test Virtuoso's writer, given as kg users give it: in the environment."""
+    from servers import PASSWORD, USER
+
+    monkeypatch.setenv("KG_STORE_USER", USER)
+    monkeypatch.setenv("KG_STORE_PASSWORD", PASSWORD)
+    monkeypatch.delenv("NETRC", raising=False)
