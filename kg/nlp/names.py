@@ -271,9 +271,11 @@ def _claimed(known: list[Span], names: list[Name]) -> list[Span]:
     model's."""
     named = {(n.start, n.end) for n in names}
     doc = known[0].doc if known else None
+    ent_at = {i: e for e in (doc.ents if doc is not None else ()) for i in range(e.start, e.end)}
     kept = []
     for span in known:
-        ent = next((e for e in doc.ents if e.start <= span.start and span.end <= e.end), None)
+        ent = ent_at.get(span.start)
+        ent = ent if ent is not None and span.end <= ent.end else None
         extra = [] if ent is None else [t for t in ent if t.i not in range(span.start, span.end)]
         if (span.start, span.end) in named or not any(t.is_title and not t.is_stop for t in extra):
             kept.append(span)

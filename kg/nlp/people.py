@@ -10,6 +10,7 @@ Americans") describe the people, they are not more people.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -27,9 +28,12 @@ HELD_IN = frozenset({"in", "at", "inside"})
 """Prepositions of where people were held ("political prisoners in Nicaragua")."""
 """Prepositions inside a people phrase that name other people ("X for Y")."""
 PHRASE_REACH = 20
+"""Tokens either side of a people word that its phrase may span (categories, names)."""
+LOOK_BACK = 50
+"""Names looked back through for the body "the ministry" means (a recent one, and a
+bounded look whatever the article's length)."""
 TELLER_REACH = 6
 """Heads climbed from "its own" people to the clause a speaker reports."""
-"""Tokens either side of a people word that its phrase may span (categories, names)."""
 
 
 @dataclass(frozen=True)
@@ -397,9 +401,11 @@ def _named_before(index: DocIndex, token: Token) -> str | None:
     if token.pos_ != "NOUN":
         return None
     word = token.lemma_.lower()
-    for name in reversed(index.doc._.names or ()):
+    names = index.doc._.names or []
+    k = bisect_left(names, token.i, key=lambda n: n.start)
+    for name in reversed(names[max(0, k - LOOK_BACK) : k]):
         words = index.doc[name.start : name.end]
-        if name.start < token.i and name.side and any(t.lemma_.lower() == word for t in words):
+        if name.side and any(t.lemma_.lower() == word for t in words):
             return name.side
     return None
 

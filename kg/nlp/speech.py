@@ -392,8 +392,9 @@ class _Memory:
 
     def __init__(self) -> None:
         self.people: list[str] = []
-        self.bodies: list[tuple[str, str]] = []
-        """(IRI, the words that named it) for each organisation or armed group."""
+        self.bodies: list[str] = []
+        self.body_by_word: dict[str, str] = {}
+        """The organisation or armed group named last with each word of its name."""
         self.states: list[str] = []
         self.speakers: list[str] = []
         self.last_mention: SpeechMention | None = None
@@ -409,8 +410,9 @@ class _Memory:
             if index.doc[name.end - 1].dep_ in ("nsubj", "nsubjpass"):
                 self.subjects.append((index.sentence_number(token.i), name.iri))
         elif name.kind in ("Organisation", "ArmedGroup"):
-            words = index.doc[name.start : name.end].text.lower()
-            self.bodies.append((name.iri, words))
+            self.bodies.append(name.iri)
+            for word in index.doc[name.start : name.end].text.lower().split():
+                self.body_by_word[word] = name.iri
         elif name.kind == "State" and name.how != "demonym":
             self.states.append(name.iri)
 
@@ -428,11 +430,9 @@ class _Memory:
     def body(self, noun: str | None = None) -> list[str]:
         """ "the ministry said": the body last named with that word ("Turkey's foreign
         ministry" rather than a town the model took for an organisation), else the last."""
-        if noun is not None:
-            for iri, words in reversed(self.bodies):
-                if noun in words.split():
-                    return [iri]
-        return [iri for iri, _ in self.bodies[-1:]]
+        if noun is not None and noun in self.body_by_word:
+            return [self.body_by_word[noun]]
+        return self.bodies[-1:]
 
     def state(self) -> list[str]:
         return self.states[-1:]
