@@ -6,6 +6,7 @@ re-ingesting changes nothing and separately built stores merge by union.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kg import iris
@@ -37,6 +38,17 @@ class _Graph:
         self.ox = ox
         self.article = article.iri
         self.triples: set[ox.Triple] = set()
+        self.described: dict[int, str] = {}
+        """Facts already turned into triples, by identity: a statement about an exchange
+        names it again, and describing it again would add nothing but cost (quadratic
+        in a long article whose statements all point at one large exchange)."""
+
+    def once(self, fact: object, describe: Callable[[], str]) -> str:
+        """The fact's IRI, describing it the first time it is met."""
+        key = id(fact)
+        if key not in self.described:
+            self.described[key] = describe()
+        return self.described[key]
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str | None) -> None:
         if o is None:
@@ -139,6 +151,10 @@ def _entity(g: _Graph, entity: Entity) -> None:
 
 
 def _agreement(g: _Graph, agreement: Agreement) -> str:
+    return g.once(agreement, lambda: _describe_agreement(g, agreement))
+
+
+def _describe_agreement(g: _Graph, agreement: Agreement) -> str:
     a = iris.agreement(agreement.date, agreement.sides)
     g.add(a, RDF + "type", pow.Agreement)
     g.add(a, pow.date, g.date(agreement.date))
@@ -154,6 +170,10 @@ def _agreement(g: _Graph, agreement: Agreement) -> str:
 
 
 def _exchange(g: _Graph, exchange: Exchange) -> str:
+    return g.once(exchange, lambda: _describe_exchange(g, exchange))
+
+
+def _describe_exchange(g: _Graph, exchange: Exchange) -> str:
     e = iris.exchange(exchange.start, exchange.sides)
     g.add(e, RDF + "type", pow.Exchange)
     g.add(e, pow.startDate, g.date(exchange.start))

@@ -184,3 +184,20 @@ def test_rdf_agreement_with_a_hub_is_named_by_it():
     store = graph(ArticleFacts(agreements=(deal,)))
     a = f"<{iris.agreement('2025-05-03', (RU,))}>"
     assert ask(store, f"{a} a pow:Agreement ; pow:party <{RU}>, <{BY}>")
+
+
+def test_rdf_an_exchange_many_statements_are_about_is_described_once(monkeypatch):
+    from kg import rdf
+
+    described = []
+    real = rdf._describe_exchange
+    monkeypatch.setattr(rdf, "_describe_exchange", lambda g, e: described.append(e) or real(g, e))
+    said = tuple(
+        Statement(UA, f"quote {n}", "2025-06-13", about=EXCHANGE, evidence=(SENT,))
+        for n in range(20)
+    )
+    store = graph(ArticleFacts(exchanges=(EXCHANGE,), statements=said))
+    assert len(described) == 1
+    assert ask(
+        store, f'?s pow:quote "quote 19" ; pow:about <{iris.exchange("2025-06-13", (UA, RU))}>'
+    )
