@@ -184,7 +184,7 @@ def _apposed(text: str, mentions: list[DateMention]) -> list[DateMention]:
     return out
 
 
-SAME_DAY = re.compile(
+POINTING_BACK = re.compile(
     r"\b(?:on\s+)?(?:that|the\s+same|that\s+same)\s+"
     r"(?:(?P<day>day|evening|night|morning|afternoon)|(?P<month>month))\b"
     r"|(?:^|(?<=[.!?]\s))(?P<then>Then|At\s+the\s+time|At\s+that\s+time),",
@@ -201,7 +201,7 @@ def _resolve_anaphora(text: str, mentions: list[DateMention]) -> list[DateMentio
     found = []
     ordered = sorted(mentions, key=lambda d: d.start)
     k, last = 0, None
-    for m in SAME_DAY.finditer(text):
+    for m in POINTING_BACK.finditer(text):
         while k < len(ordered) and ordered[k].start < m.start():
             d = ordered[k]
             if d.end <= m.start() and _a_day_to_point_at(text, d):

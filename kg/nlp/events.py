@@ -464,7 +464,7 @@ class _Reading:
         bare = self.trigger.entry == (lemma,)
         if bare and lemma in triggers.held_only and not self._moves_captives(token, lemma):
             return False
-        if lemma in triggers.carried_by:
+        if lemma in triggers.carrier_verbs:
             self._ride(token)
         return bool(self.people) or bool(self.agents)
 
@@ -489,8 +489,8 @@ class _Reading:
         detainees left Abha": people said to be held, moved by a carrier where the verb
         needs one."""
         triggers = self.lexicon.triggers
-        carriers = triggers.carried_by.get(lemma)
-        if carriers is not None:
+        if lemma in triggers.carrier_verbs:
+            carriers = self.lexicon.places.carriers
             movers = [token.head] if token.dep_ in ("acl", "relcl") else subjects(token)
             if not any(m.lemma_.lower() in carriers for m in movers):
                 return False

@@ -56,9 +56,9 @@ class Triggers:
     """People words that say the people were held ("detainees", "prisoners of war")."""
     departing: Words
     """ "left Saudi Arabia": verbs whose object is where a carrier of captives set out."""
-    carried_by: dict[str, Words]
-    """Moving verbs that tell a handover only with a carrier as subject: "a plane carrying
-    detainees", never "fighters carrying hostages"."""
+    carrier_verbs: Words
+    """Moving verbs that tell a handover only with a carrier (``places.carriers``) as
+    subject: "a plane carrying detainees", never "fighters carrying hostages"."""
 
     def by_frame(self) -> dict[str, FrameWords]:
         return {frame: getattr(self, frame) for frame in FRAMES}
